@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Central.Data.Storage;
+
+public enum SqlDialect { Sqlite, SqlServer }
+
+/// <summary>
+/// The one way into the database: opens connections for the configured dialect and says which
+/// dialect it is, so a store can pick between its two SQL strings where they differ.
+/// </summary>
+public sealed class Database
+{
+    static Database() => SqlTime.Register();
+
+    private readonly string _connectionString;
+
+    public Database(SqlDialect dialect, string connectionString)
+    {
+        Dialect = dialect;
+        _connectionString = dialect == SqlDialect.Sqlite ? TuneSqlite(connectionString) : connectionString;
+    }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Picks the SQL string for this database's dialect.</summary>
+    public string Sql(string sqlite, string sqlServer) => Dialect == SqlDialect.Sqlite ? sqlite : sqlServer;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = Dialect == SqlDialect.Sqlite
+            ? new SqliteConnection(_connectionString)
+            : new SqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Dialect == SqlDialect.Sqlite)
+            {
+                // WAL lets readers and one writer work side by side (several workers, two instances on one file).
+                await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The SQLite file this database lives in, or null for SQL Server and in-memory SQLite.</summary>
+    public string? SqliteFile =>
+        Dialect == SqlDialect.Sqlite && new SqliteConnectionStringBuilder(_connectionString).DataSource is { Length: > 0 } file
+        && !file.Equals(":memory:", StringComparison.Ordinal) && !file.StartsWith("file:", StringComparison.Ordinal)
+            ? Path.GetFullPath(file)
+            : null;
+
+    private static string TuneSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            // Doubles as SQLite's busy timeout: a writer waits this long for another writer's lock.
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        return builder.ToString();
+    }
+}
