@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Central.Bench;
+
+// Drives signed Messenger webhooks through the whole path (HTTP → inbox → engine → outbox → Send API stand-in)
+// and prints throughput, acknowledgement and reply latency, and the service's peak memory.
+//   bench/run [--users 100] [--messages 20] [--text menu] [--senders 1]
+var options = BenchOptions.Parse(args);
+await using var graph = await GraphStandIn.StartAsync();
+await using var service = await ServiceProcess.StartAsync(options.ServiceDll, graph.Url);
+using var http = new HttpClient { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromSeconds(30) };
+Console.WriteLine($"Central bench: {options.Users} users × {options.Messages} messages ('{options.Text}'), {options.Senders} sender(s) per user, SQLite, {Environment.ProcessorCount} cores");
+
+// Warm-up: every user says hello and gets the welcome; then one probe says the measured text to learn how
+// many Send API messages one such turn produces.
+var users = Enumerable.Range(0, options.Users).Select(i => $"bench-user-{i:D5}").ToArray();
+await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (psid, ct) =>
+    await Webhook.SendAsync(http, psid, "សួស្តី", ct));
+await graph.WaitForQuietAsync(users.Length);
+var probeBefore = graph.ArrivalsFor(users[0]).Count;
+await Webhook.SendAsync(http, users[0], options.Text, CancellationToken.None);
+await graph.WaitForQuietAsync(0);
+var perTurn = graph.ArrivalsFor(users[0]).Count - probeBefore;
+if (perTurn < 1)
+{
+    Console.WriteLine($"'{options.Text}' produced no reply; choose another --text.");
+    return 1;
+}
+var baseline = users.ToDictionary(u => u, u => graph.ArrivalsFor(u).Count);
+
+// Burst: all users at once; each user's messages sent by `Senders` concurrent senders.
+var sent = users.ToDictionary(u => u, _ => new long[options.Messages]);
+var acks = new List<double>(options.Users * options.Messages);
+var started = Stopwatch.GetTimestamp();
+await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (psid, ct) =>
+{
+    var next = -1;
+    var mine = new List<double>();
+    await Task.WhenAll(Enumerable.Range(0, options.Senders).Select(async _ =>
+    {
+        int k;
+        while ((k = Interlocked.Increment(ref next)) < options.Messages)
+        {
+            sent[psid][k] = Stopwatch.GetTimestamp();
+            await Webhook.SendAsync(http, psid, options.Text, ct);
+            lock (mine)
+            {
+                mine.Add(Stopwatch.GetElapsedTime(sent[psid][k]).TotalMilliseconds);
+            }
+        }
+    }));
+    lock (acks)
+    {
+        acks.AddRange(mine);
+    }
+});
+var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 600;
+while (users.Any(u => graph.ArrivalsFor(u).Count < baseline[u] + perTurn * options.Messages) && Stopwatch.GetTimestamp() < deadline)
+{
+    await Task.Delay(20);
+}
+var lastArrival = users.SelectMany(graph.ArrivalsFor).Max();
+var elapsed = Stopwatch.GetElapsedTime(started, lastArrival).TotalSeconds;
+
+var replyLatencies = new List<double>();
+var missing = 0;
+foreach (var psid in users)
+{
+    var arrivals = graph.ArrivalsFor(psid);
+    for (var k = 0; k < options.Messages; k++)
+    {
+        var index = baseline[psid] + k * perTurn;
+        if (index >= arrivals.Count)
+        {
+            missing++;
+        }
+        else if (options.Senders == 1)
+        {
+            // With one sender a user's k-th reply answers their k-th message; with several, order is not defined.
+            replyLatencies.Add(Stopwatch.GetElapsedTime(sent[psid][k], arrivals[index]).TotalMilliseconds);
+        }
+    }
+}
+
+var total = options.Users * options.Messages;
+Console.WriteLine($"messages:            {total} ({missing} without a reply)");
+Console.WriteLine($"throughput:          {total / elapsed:F0} messages/s (first send to last reply, {elapsed:F2} s)");
+Console.WriteLine($"acknowledgement:     p50 {Percentile(acks, 50):F2} ms, p99 {Percentile(acks, 99):F2} ms");
+Console.WriteLine($"reply latency:       p50 {Percentile(replyLatencies, 50):F0} ms, p99 {Percentile(replyLatencies, 99):F0} ms");
+Console.WriteLine($"peak memory:         {service.PeakMemoryMiB():F0} MiB (service VmHWM)");
+return missing == 0 ? 0 : 2;
+
+static double Percentile(List<double> values, int p)
+{
+    if (values.Count == 0)
+    {
+        return double.NaN;
+    }
+    var sorted = values.Order().ToArray();
+    return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
+
+internal sealed record BenchOptions(int Users, int Messages, string Text, int Senders, string ServiceDll)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Get(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Central.sln")))
+        {
+            root = Path.GetDirectoryName(root.TrimEnd('/')) ?? throw new InvalidOperationException("Run from inside the repository.");
+        }
+        return new BenchOptions(
+            int.Parse(Get("--users", "100"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("--messages", "20"), System.Globalization.CultureInfo.InvariantCulture),
+            Get("--text", "menu"),
+            int.Parse(Get("--senders", "1"), System.Globalization.CultureInfo.InvariantCulture),
+            Get("--service", Path.Combine(root, "Central.Bot", "bin", "Release", "net10.0", "Central.Bot.dll")));
+    }
+}
+
+internal static class Webhook
+{
+    private static long _sequence;
+
+    public static async Task SendAsync(HttpClient http, string psid, string text, CancellationToken ct)
+    {
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        var mid = $"m_bench_{Interlocked.Increment(ref _sequence)}_{psid}";
+        // JsonSerializer escapes non-ASCII as \uXXXX, as Meta does.
+        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            @object = "page",
+            entry = new[]
+            {
+                new
+                {
+                    id = "bench-page",
+                    time = now,
+                    messaging = new[] { new { sender = new { id = psid }, recipient = new { id = "bench-page" }, timestamp = now, message = new { mid, text } } },
+                },
+            },
+        });
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        content.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ServiceProcess.AppSecret), body)));
+        using var response = await http.PostAsync("/api/messenger", content, ct);
+        response.EnsureSuccessStatusCode();
+    }
+}
