@@ -57,6 +57,31 @@ public sealed class PersonalDataCipher
         return Encoding.UTF8.GetString(plain);
     }
 
+    /// <summary>Encrypts bytes (evidence files): a version byte, the nonce, the ciphertext and the tag.</summary>
+    public byte[] EncryptBytes(ReadOnlySpan<byte> plain)
+    {
+        var sealedBytes = new byte[1 + NonceSize + plain.Length + TagSize];
+        sealedBytes[0] = 1;
+        var nonce = sealedBytes.AsSpan(1, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_encryptionKey, TagSize);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(1 + NonceSize, plain.Length), sealedBytes.AsSpan(1 + NonceSize + plain.Length));
+        return sealedBytes;
+    }
+
+    public byte[] DecryptBytes(ReadOnlySpan<byte> sealedBytes)
+    {
+        var length = sealedBytes.Length - 1 - NonceSize - TagSize;
+        if (length < 0 || sealedBytes[0] != 1)
+        {
+            throw new CryptographicException("This value was not written by PersonalDataCipher.EncryptBytes.");
+        }
+        var plain = new byte[length];
+        using var aes = new AesGcm(_encryptionKey, TagSize);
+        aes.Decrypt(sealedBytes.Slice(1, NonceSize), sealedBytes.Slice(1 + NonceSize, length), sealedBytes.Slice(1 + NonceSize + length), plain);
+        return plain;
+    }
+
     public string? EncryptOrNull(string? plaintext) => plaintext is null ? null : Encrypt(plaintext);
 
     public string? DecryptOrNull(string? ciphertext) => ciphertext is null ? null : Decrypt(ciphertext);
