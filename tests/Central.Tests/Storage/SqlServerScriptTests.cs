@@ -119,6 +119,7 @@ public sealed partial class SqlServerScriptTests
         return argument.NameColon is { } named ? named.Name.Identifier.ValueText == "sqlite" : list.Arguments.IndexOf(argument) == 0;
     }
 
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|WITH|CREATE|ALTER|DROP|IF|EXEC|DECLARE|BEGIN|SET)\b", RegexOptions.IgnoreCase)]
+    // SQL keywords are written in capitals here, which keeps "delete my data" (a command word) out of the SQL.
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|WITH|CREATE|ALTER|DROP|IF|EXEC|DECLARE|BEGIN|SET)\b")]
     private static partial Regex SqlStart();
 }

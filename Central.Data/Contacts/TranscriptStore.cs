@@ -1,0 +1,57 @@
+using Central.Data.Storage;
+using Dapper;
+
+namespace Central.Data.Contacts;
+
+public sealed record TranscriptLine(long Id, DateTimeOffset At, string Direction, string Author, string Text);
+
+/// <summary>
+/// What the worker and Central said to each other, for the caseworker who picks up the case. Encrypted at rest and
+/// deleted with the worker's data.
+/// </summary>
+public sealed class TranscriptStore(Database database, PersonalDataCipher cipher, TimeProvider time)
+{
+    public const string In = "in";
+    public const string Out = "out";
+
+    public async Task AppendAsync(long contactId, IReadOnlyList<(string Direction, string Author, string Text)> lines, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        await using var db = await database.OpenAsync(cancellationToken);
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO transcript (contact_id, at, direction, author, text_enc) VALUES (@contactId, @now, @Direction, @Author, @textEnc)
+            """, lines.Select(l => new { contactId, now, l.Direction, l.Author, textEnc = cipher.Encrypt(l.Text) }), transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The newest <paramref name="max"/> lines, oldest first.</summary>
+    public async Task<IReadOnlyList<TranscriptLine>> RecentAsync(long contactId, int max, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        var rows = await db.QueryAsync<Row>(new CommandDefinition(database.Sql(
+            sqlite: """
+                SELECT id AS Id, at AS At, direction AS Direction, author AS Author, text_enc AS TextEnc
+                FROM transcript WHERE contact_id = @contactId ORDER BY id DESC LIMIT @max
+                """,
+            sqlServer: """
+                SELECT TOP (@max) id AS Id, at AS At, direction AS Direction, author AS Author, text_enc AS TextEnc
+                FROM transcript WHERE contact_id = @contactId ORDER BY id DESC
+                """), new { contactId, max }, cancellationToken: cancellationToken));
+        return [.. rows.Reverse().Select(r => new TranscriptLine(r.Id, r.At, r.Direction, r.Author, cipher.Decrypt(r.TextEnc)))];
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public DateTimeOffset At { get; init; }
+        public string Direction { get; init; } = "";
+        public string Author { get; init; } = "";
+        public string TextEnc { get; init; } = "";
+    }
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using Central.Data.Contacts;
+using Central.Data.Conversations;
+using Central.Dialogs.Conversation.Localization;
+using Central.Dialogs.Conversation.Menu;
+using Microsoft.Extensions.Logging;
+
+namespace Central.Dialogs.Conversation;
+
+/// <summary>
+/// Runs one turn of one conversation, whatever the channel: loads the state, replays a turn already processed,
+/// stays quiet while a person has the conversation, handles the global commands, runs the dialog stack, and saves
+/// the state with its ETag — on a conflict the turn is run again on the newer state, so nothing is overwritten.
+/// </summary>
+public sealed partial class ConversationEngine(
+    DialogSet dialogs,
+    IConversationStateStore states,
+    ContactStore contacts,
+    TranscriptStore transcript,
+    IServiceProvider services,
+    ILogger<ConversationEngine> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<TurnOutcome> RunAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var contact = await contacts.TouchInboundAsync(turn.Channel, turn.UserId, turn.Address, cancellationToken);
+        if (turn.Referral is { Length: > 0 } referral && referral != contact.Referral)
+        {
+            await contacts.SetReferralAsync(contact.Id, referral, cancellationToken);
+        }
+        var key = $"{turn.Channel}:{contact.UserKey}";
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var stored = await states.ReadAsync(key, cancellationToken);
+            var state = stored is null ? new ConversationState() : JsonSerializer.Deserialize<ConversationState>(stored.Json, DialogContext.Json)!;
+            if (state.LastTurnId == turn.Id)
+            {
+                return new TurnOutcome(state.LastReplies, Replayed: true, contact.Id);
+            }
+            var language = state.Language ?? Languages.FromCode(contact.Language) ?? Languages.Detect(turn.Text) ?? Languages.FromCode(turn.Locale) ?? Language.Km;
+            var context = new TurnContext(turn, contact, language, services, cancellationToken);
+            await RunDialogsAsync(context, state, contact);
+
+            var replies = context.Replies.Select(r => Render(r, context.Language)).ToList();
+            state.Language = context.Language;
+            state.LastTurnId = turn.Id;
+            state.LastReplies = replies;
+            if (await states.TryWriteAsync(key, JsonSerializer.Serialize(state, DialogContext.Json), stored?.ETag, cancellationToken) is not null)
+            {
+                if (contact.Language != context.Language.Code())
+                {
+                    await contacts.SetLanguageAsync(contact.Id, context.Language.Code(), cancellationToken);
+                }
+                await transcript.AppendAsync(contact.Id, TranscriptOf(turn, replies), cancellationToken);
+                return new TurnOutcome(replies, Replayed: false, contact.Id);
+            }
+            Log.StateConflict(logger, turn.Channel, attempt);
+        }
+        throw new InvalidOperationException($"The conversation state kept changing underneath turn {turn.Id}; it will be tried again.");
+    }
+
+    private async Task RunDialogsAsync(TurnContext context, ConversationState state, Contact contact)
+    {
+        var dc = new DialogContext(dialogs, context, state.Stack);
+        var command = GlobalCommands.Recognize(context.Turn);
+        try
+        {
+            if (contact.BotPaused)
+            {
+                await WhilePersonHasItAsync(dc, contact, command);
+                return;
+            }
+            if (context.Turn.Kind == TurnKind.Start || !state.Welcomed)
+            {
+                state.Welcomed = true;
+                await dc.CancelAllDialogsAsync();
+                await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: true, RouteTurn: context.Turn.Kind == TurnKind.Message && command == Command.None));
+                return;
+            }
+            if (command != Command.None && await HandleCommandAsync(dc, command))
+            {
+                return;
+            }
+            if (dc.Active is null)
+            {
+                await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: true));
+                return;
+            }
+            await dc.ContinueDialogAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The one turn-error handler (CoreBot's OnTurnError): apologise in the worker's language and start over.
+            // Exception messages can quote what the worker wrote, so only the type and the stack are logged.
+            Log.TurnFailed(logger, context.Turn.Channel, e.GetType().Name, e.StackTrace);
+            state.Stack.Clear();
+            context.ClearReplies();
+            context.Say(MenuTexts.SomethingWentWrong, MainMenu.Choices);
+        }
+    }
+
+    private async Task<bool> HandleCommandAsync(DialogContext dc, Command command)
+    {
+        var context = dc.Context;
+        switch (command)
+        {
+            case Command.Menu:
+                await dc.CancelAllDialogsAsync();
+                await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: false));
+                return true;
+            case Command.Help:
+                context.Say(MenuTexts.Help);
+                await RepromptOrMenuAsync(dc);
+                return true;
+            case Command.Person:
+                await dc.CancelAllDialogsAsync();
+                await contacts.RequestHumanAsync(context.Contact.Id, context.Language.Code(), context.CancellationToken);
+                context.Say(MenuTexts.PersonRequested, new Choice(GlobalCommands.MenuPayload, MenuTexts.Menu));
+                return true;
+            case Command.Stop:
+                await dc.CancelAllDialogsAsync();
+                context.Say(MenuTexts.Stopped);
+                await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: false));
+                return true;
+            case Command.SwitchLanguage:
+                context.Language = GlobalCommands.RequestedLanguage(context.Turn, context.Language);
+                context.Say(MenuTexts.LanguageSwitched);
+                await RepromptOrMenuAsync(dc);
+                return true;
+            case Command.DeleteData when dialogs.Contains(DeleteDataDialogId):
+                await dc.CancelAllDialogsAsync();
+                await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: false, Quiet: true));
+                await dc.BeginDialogAsync(DeleteDataDialogId);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The dialog id of "delete my data" (the case intake feature registers it).</summary>
+    public const string DeleteDataDialogId = "delete-data";
+
+    private static async Task RepromptOrMenuAsync(DialogContext dc)
+    {
+        if (dc.Active is null)
+        {
+            await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: false));
+        }
+        else
+        {
+            await dc.RepromptAsync();
+        }
+    }
+
+    /// <summary>
+    /// A person was asked for, or has taken over: the bot says nothing, so it never talks over them. The worker can
+    /// come back to the bot with the Menu button (or, while nobody has answered yet, by typing "menu").
+    /// </summary>
+    private async Task WhilePersonHasItAsync(DialogContext dc, Contact contact, Command command)
+    {
+        var backToBot = dc.Context.Turn.Payload == GlobalCommands.MenuPayload || (command == Command.Menu && contact.HumanCaseworkerId is null);
+        if (!backToBot)
+        {
+            return;
+        }
+        await contacts.HandBackAsync(contact.Id, dc.Context.CancellationToken);
+        await dc.CancelAllDialogsAsync();
+        dc.Context.Say(MenuTexts.BackWithBot);
+        await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: false));
+    }
+
+    private static OutgoingMessage Render(Reply reply, Language language) =>
+        new(reply.Body.Render(language), [.. reply.Choices.Select(c => new QuickReply(c.Title.Render(language), c.Payload))]);
+
+    private static List<(string, string, string)> TranscriptOf(Turn turn, IReadOnlyList<OutgoingMessage> replies)
+    {
+        var lines = new List<(string, string, string)>();
+        var said = turn.Text ?? (turn.Attachments.Count > 0 ? string.Join(", ", turn.Attachments.Select(a => $"[{a.Kind}]")) : turn.Payload is { } p ? $"[{p}]" : null);
+        if (said is not null)
+        {
+            lines.Add((TranscriptStore.In, "worker", said));
+        }
+        lines.AddRange(replies.Select(r => (TranscriptStore.Out, "bot", r.Text)));
+        return lines;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed on {Channel} with {ExceptionType}; the worker was told and the dialog reset. {StackTrace}")]
+        public static partial void TurnFailed(ILogger logger, string channel, string exceptionType, string? stackTrace);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation state changed during a turn on {Channel}; running it again (attempt {Attempt})")]
+        public static partial void StateConflict(ILogger logger, string channel, int attempt);
+    }
+}

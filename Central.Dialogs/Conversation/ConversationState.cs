@@ -1,0 +1,23 @@
+using Central.Dialogs.Conversation.Localization;
+
+namespace Central.Dialogs.Conversation;
+
+/// <summary>
+/// What is saved for a conversation between turns (encrypted, ETag-guarded). The last turn's id and rendered
+/// replies are kept so that a turn processed again after a crash gives the same replies instead of running twice.
+/// </summary>
+public sealed class ConversationState
+{
+    public Language? Language { get; set; }
+
+    public bool Welcomed { get; set; }
+
+    public List<DialogInstance> Stack { get; set; } = [];
+
+    public string? LastTurnId { get; set; }
+
+    public List<OutgoingMessage> LastReplies { get; set; } = [];
+}
+
+/// <summary>The replies of one turn; <see cref="Replayed"/> when the turn had already been processed.</summary>
+public sealed record TurnOutcome(IReadOnlyList<OutgoingMessage> Replies, bool Replayed, long ContactId);
