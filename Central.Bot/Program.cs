@@ -1,14 +1,28 @@
 using Central.Bot;
+using Central.Bot.Channels.Messenger;
+using Central.Bot.Channels.TryIt;
+using Central.Bot.Messaging;
 using Central.Bot.Storage;
 
+var (command, settings) = CommandLine.Split(args);
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(settings);
     builder.AddStorage();
+    builder.AddMessaging();
+    builder.AddMessenger();
+    builder.AddTryIt();
 
     var app = builder.Build();
     await app.MigrateDatabaseAsync();
+    if (command is not null)
+    {
+        return await CommandLine.RunAsync(app, command);
+    }
+    app.AnnounceMessenger();
     app.MapHealth();
+    app.MapMessenger();
+    app.MapTryIt();
 
     await app.RunAsync();
     return 0;

@@ -79,6 +79,22 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
             """, new { id, referral = referral.Length > 200 ? referral[..200] : referral }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Records a read or delivery receipt (the newest watermark wins); unknown workers are not created by it.</summary>
+    public async Task RecordReceiptAsync(string channel, string userId, string kind, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var args = new { channel, userKey = UserKey(channel, userId), at };
+        await using var db = await database.OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition(kind == "read"
+            ? """
+              UPDATE contacts SET last_read_at = @at
+              WHERE channel = @channel AND user_key = @userKey AND (last_read_at IS NULL OR last_read_at < @at)
+              """
+            : """
+              UPDATE contacts SET last_delivered_at = @at
+              WHERE channel = @channel AND user_key = @userKey AND (last_delivered_at IS NULL OR last_delivered_at < @at)
+              """, args, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The worker asked for a person: the bot goes quiet and the request waits in the workspace.</summary>
     public async Task RequestHumanAsync(long id, string language, CancellationToken cancellationToken)
     {

@@ -78,6 +78,12 @@ public sealed partial class ConversationEngine(
                 await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: true, RouteTurn: context.Turn.Kind == TurnKind.Message && command == Command.None));
                 return;
             }
+            if (context.Turn.Kind == TurnKind.Referral)
+            {
+                // An m.me link or QR code opened an existing conversation: the referral is remembered; show where we are.
+                await RepromptOrMenuAsync(dc);
+                return;
+            }
             if (command != Command.None && await HandleCommandAsync(dc, command))
             {
                 return;

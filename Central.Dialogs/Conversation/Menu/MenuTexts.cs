@@ -23,4 +23,10 @@ public static class MenuTexts
     public static Text PersonRequested => Table.Get();
     public static Text BackWithBot => Table.Get();
     public static Text QuestionsNotReady => Table.Get();
+    public static Text ProfileGreeting => Table.Get();
+    public static Text ProfileAsk => Table.Get();
+    public static Text ProfileReport => Table.Get();
+    public static Text ProfileCheckCase => Table.Get();
+    public static Text ProfilePerson => Table.Get();
+    public static Text ProfileLanguage => Table.Get();
 }

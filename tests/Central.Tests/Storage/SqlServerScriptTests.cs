@@ -120,6 +120,6 @@ public sealed partial class SqlServerScriptTests
     }
 
     // SQL keywords are written in capitals here, which keeps "delete my data" (a command word) out of the SQL.
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|WITH|CREATE|ALTER|DROP|IF|EXEC|DECLARE|BEGIN|SET)\b")]
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|WITH|CREATE|ALTER|DROP|IF|EXEC|DECLARE|BEGIN|SET)\s+\S")]
     private static partial Regex SqlStart();
 }

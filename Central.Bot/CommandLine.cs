@@ -1,0 +1,22 @@
+using Central.Bot.Channels.Messenger;
+
+namespace Central.Bot;
+
+/// <summary>
+/// Administrative commands run instead of the service: <c>dotnet run --project Central.Bot -- &lt;command&gt; …</c>.
+/// They use the same settings and database as the service.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly string[] Commands = ["messenger-profile"];
+
+    /// <summary>Separates a command and its words from the settings (<c>--Key value</c>) the host reads.</summary>
+    public static (string[]? Command, string[] Settings) Split(string[] args) =>
+        args.Length > 0 && Commands.Contains(args[0]) ? (args, []) : (null, args);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] command) => command[0] switch
+    {
+        "messenger-profile" => await MessengerProfile.RunAsync(app.Services, Console.Out, app.Lifetime.ApplicationStopping),
+        _ => 2,
+    };
+}

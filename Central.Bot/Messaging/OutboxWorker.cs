@@ -1,0 +1,148 @@
+using Central.Data.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace Central.Bot.Messaging;
+
+/// <summary>
+/// Sends what the outbox holds, oldest first per worker, one in flight per worker. Passing failures wait and are
+/// retried with backoff (through an outage of minutes or hours); permanent ones are recorded with their kind and
+/// never retried; a bad page token is an alert, since nothing will be delivered until someone fixes it.
+/// </summary>
+public sealed partial class OutboxWorker(
+    OutboxStore outbox,
+    ReplyChannels channels,
+    MessagingSignal signal,
+    Instance instance,
+    TimeProvider time,
+    IOptions<MessagingOptions> options,
+    ILogger<OutboxWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var slots = new SemaphoreSlim(settings.OutboxConcurrency);
+        var running = new List<Task>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await slots.WaitAsync(stoppingToken);
+                var free = slots.CurrentCount + 1;
+                slots.Release();
+                IReadOnlyList<OutboxItem> batch;
+                try
+                {
+                    batch = await outbox.ClaimDueAsync(instance.Id, free, settings.Lease, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.ClaimFailed(logger, e.GetType().Name);
+                    await Task.Delay(settings.Poll, stoppingToken);
+                    continue;
+                }
+                if (batch.Count == 0)
+                {
+                    await signal.WaitForOutboxAsync(settings.Poll, stoppingToken);
+                    continue;
+                }
+                foreach (var item in batch)
+                {
+                    await slots.WaitAsync(stoppingToken);
+                    running.RemoveAll(t => t.IsCompleted);
+                    running.Add(Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await SendAsync(item, settings);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                            // The worker's next message may be waiting behind this one.
+                            signal.OutboxChanged();
+                        }
+                    }, CancellationToken.None));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        await Task.WhenAll(running);
+    }
+
+    private async Task SendAsync(OutboxItem item, MessagingOptions settings)
+    {
+        var result = channels.Find(item.Channel) is { } channel
+            ? await TrySendAsync(channel, item)
+            : new SendResult.Failed("no_channel", $"No reply channel named {item.Channel} is configured.");
+        switch (result)
+        {
+            case SendResult.Sent:
+                await outbox.MarkSentAsync(item.Id, CancellationToken.None);
+                break;
+            case SendResult.Retry retry when time.GetUtcNow() - item.CreatedAt > TimeSpan.FromHours(settings.GiveUpAfterHours):
+                Log.GaveUp(logger, item.Channel, item.Id, item.Attempts, retry.Reason);
+                await outbox.FailAsync(item.Id, "expired", $"Still failing after {settings.GiveUpAfterHours} h: {retry.Reason}", CancellationToken.None);
+                break;
+            case SendResult.Retry retry:
+                var wait = retry.After ?? Backoff(item.Attempts, settings.RetryBaseMilliseconds);
+                Log.WillRetry(logger, item.Channel, item.Id, item.Attempts, retry.Reason, wait.TotalSeconds);
+                await outbox.RetryAsync(item.Id, time.GetUtcNow() + wait, retry.Reason, CancellationToken.None);
+                break;
+            case SendResult.Failed failed:
+                if (failed.Kind == "bad_token")
+                {
+                    Log.BadToken(logger, item.Channel);
+                }
+                else
+                {
+                    Log.Failed(logger, item.Channel, item.Id, failed.Kind);
+                }
+                await outbox.FailAsync(item.Id, failed.Kind, failed.Reason, CancellationToken.None);
+                break;
+        }
+    }
+
+    private static async Task<SendResult> TrySendAsync(IReplyChannel channel, OutboxItem item)
+    {
+        try
+        {
+            return await channel.SendAsync(item.Payload, CancellationToken.None);
+        }
+        catch (HttpRequestException e)
+        {
+            return new SendResult.Retry($"connection failed ({e.HttpRequestError})");
+        }
+        catch (TaskCanceledException)
+        {
+            return new SendResult.Retry("timed out");
+        }
+    }
+
+    /// <summary>1 s, 2 s, 4 s … up to 5 minutes (from a 1 s base), with jitter so waiting messages don't retry in step.</summary>
+    internal static TimeSpan Backoff(int attempts, int baseMilliseconds)
+    {
+        var milliseconds = Math.Min(300_000, baseMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1)));
+        return TimeSpan.FromMilliseconds(milliseconds * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Send of outbox message {OutboxId} on {Channel} failed (attempt {Attempt}: {Reason}); retrying in {Seconds:F0} s")]
+        public static partial void WillRetry(ILogger logger, string channel, long outboxId, int attempt, string reason, double seconds);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {OutboxId} on {Channel} failed permanently ({Kind}); not retried")]
+        public static partial void Failed(ILogger logger, string channel, long outboxId, string kind);
+
+        [LoggerMessage(Level = LogLevel.Critical, Message = "ALERT: the {Channel} access token was refused; nothing will be delivered until it is replaced")]
+        public static partial void BadToken(ILogger logger, string channel);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {OutboxId} on {Channel} still failing after {Attempt} attempts ({Reason}); given up")]
+        public static partial void GaveUp(ILogger logger, string channel, long outboxId, int attempt, string reason);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim outbox messages ({Reason}); trying again shortly")]
+        public static partial void ClaimFailed(ILogger logger, string reason);
+    }
+}
