@@ -22,6 +22,7 @@ public static class ConversationServices
         services.AddSingleton<IConversationStateStore, ConversationStateStore>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<TranscriptStore>();
+        services.AddSingleton<WorkerUpdateStore>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<CaseStore>();

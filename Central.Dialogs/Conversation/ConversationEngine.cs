@@ -17,6 +17,7 @@ public sealed partial class ConversationEngine(
     IConversationStateStore states,
     ContactStore contacts,
     TranscriptStore transcript,
+    WorkerUpdateStore updates,
     IServiceProvider services,
     ILogger<ConversationEngine> logger)
 {
@@ -40,9 +41,11 @@ public sealed partial class ConversationEngine(
             }
             var language = state.Language ?? Languages.FromCode(contact.Language) ?? Languages.Detect(turn.Text) ?? Languages.FromCode(turn.Locale) ?? Language.Km;
             var context = new TurnContext(turn, contact, language, services, cancellationToken);
+            var held = contact.BotPaused ? [] : await updates.PendingAsync(contact.Id, cancellationToken);
             await RunDialogsAsync(context, state, contact);
 
-            var replies = context.Replies.Select(r => Render(r, context.Language)).ToList();
+            // Updates a caseworker could not send while the worker was outside Messenger's window go first.
+            var replies = held.Select(u => new OutgoingMessage(u.Text, [])).Concat(context.Replies.Select(r => Render(r, context.Language))).ToList();
             state.Language = context.Language;
             state.LastTurnId = turn.Id;
             state.LastReplies = replies;
@@ -51,6 +54,11 @@ public sealed partial class ConversationEngine(
                 if (contact.Language != context.Language.Code())
                 {
                     await contacts.SetLanguageAsync(contact.Id, context.Language.Code(), cancellationToken);
+                }
+                // After the save: a crash in between repeats them next turn rather than losing them.
+                if (held.Count > 0)
+                {
+                    await updates.MarkDeliveredAsync(contact.Id, held[^1].Id, cancellationToken);
                 }
                 await transcript.AppendAsync(contact.Id, TranscriptOf(turn, replies), cancellationToken);
                 return new TurnOutcome(replies, Replayed: false, contact.Id);

@@ -138,6 +138,22 @@ public sealed class MenuTranscriptTests : IAsyncLifetime
         Assert.Single(transcript, l => l.Direction == TranscriptStore.In);
     }
 
+    [Fact]
+    public async Task An_update_held_while_the_worker_was_away_comes_first_in_the_next_reply_and_only_once()
+    {
+        var first = await _bot.SayAsync("hi");
+        var contact = await _bot.Services.GetRequiredService<ContactStore>().FindAsync("test", _bot.Psid, TestContext.Current.CancellationToken);
+        await _bot.Services.GetRequiredService<WorkerUpdateStore>().HoldAsync(contact!.Id, null, "Your case C-2026-00001 is now: resolved", TestContext.Current.CancellationToken);
+
+        var next = await _bot.SayAsync("menu");
+        var after = await _bot.SayAsync("menu");
+
+        Assert.NotEmpty(first.Messages);
+        Assert.Equal("Your case C-2026-00001 is now: resolved", next.Messages[0].Text);
+        Assert.Equal("What would you like to do?", next.Messages[1].Text);
+        Assert.DoesNotContain(after.Messages, m => m.Text.StartsWith("Your case", StringComparison.Ordinal));
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync() => await _bot.DisposeAsync();
