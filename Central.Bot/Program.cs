@@ -1,4 +1,5 @@
 using Central.Bot;
+using Central.Bot.Cases;
 using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
 using Central.Bot.Messaging;
@@ -10,6 +11,7 @@ try
     var builder = WebApplication.CreateBuilder(settings);
     builder.AddStorage();
     builder.AddMessaging();
+    builder.AddCases();
     builder.AddMessenger();
     builder.AddTryIt();
 
