@@ -93,10 +93,14 @@ param facebookPageId string = ''
 
 param graphApiUrl string = 'https://graph.facebook.com/v23.0'
 
-@description('Application (client) id of the bot\'s single-tenant Entra app registration.')
-param botAppId string
+@description('How the app proves itself to Azure Bot Service: UserAssignedMSI uses the app\'s own managed identity (nothing to create or rotate); SingleTenant uses an Entra app registration and its client secret.')
+@allowed(['UserAssignedMSI', 'SingleTenant'])
+param botAppType string = 'UserAssignedMSI'
 
-@description('A client secret of that registration.')
+@description('SingleTenant only: the application (client) id of the bot\'s Entra app registration.')
+param botAppId string = ''
+
+@description('SingleTenant only: a client secret of that registration.')
 @secure()
 param botAppPassword string = ''
 
@@ -196,7 +200,7 @@ module vault 'modules/vault.bicep' = {
     messengerAppSecret: messengerPath == 'direct' ? facebookAppSecret : ''
     messengerVerifyToken: messengerPath == 'direct' ? messengerVerifyToken : ''
     messengerPageAccessToken: messengerPath == 'direct' ? facebookPageAccessToken : ''
-    botAppPassword: botAppPassword
+    botAppPassword: botAppType == 'SingleTenant' ? botAppPassword : ''
     oidcClientSecret: oidcClientSecret
   }
   dependsOn: [translator]
@@ -219,7 +223,8 @@ module app 'modules/app.bicep' = {
     actionGroupId: monitoring.outputs.actionGroupId
     messengerPath: messengerPath
     graphApiUrl: graphApiUrl
-    botAppId: botAppId
+    botAppType: botAppType
+    botAppId: botAppType == 'UserAssignedMSI' ? identity.properties.clientId : botAppId
     botTenantId: tenant().tenantId
     // The global endpoint; a regional resource needs Translator:Region beside its key.
     translatorEndpoint: 'https://api.cognitive.microsofttranslator.com'
@@ -244,7 +249,9 @@ module bot 'modules/bot.bicep' = {
     name: 'bot-${appName}'
     tags: tags
     endpoint: 'https://${app.outputs.hostName}/api/messages'
-    appId: botAppId
+    appType: botAppType
+    appId: botAppType == 'UserAssignedMSI' ? identity.properties.clientId : botAppId
+    identityId: identity.id
     tenantId: tenant().tenantId
     facebookChannel: messengerPath == 'botService'
     facebookAppId: facebookAppId

@@ -12,8 +12,8 @@ param adminLogin = 'admin@example.org'
 param adminObjectId = '00000000-0000-0000-0000-000000000000'
 param alertEmail = 'on-call@example.org'
 
-// The bot's single-tenant Entra app registration (`az ad app create …`, deploy/README.md).
-param botAppId = '00000000-0000-0000-0000-000000000000'
+// Azure Bot signs in as the app's own managed identity; 'SingleTenant' (+ botAppId, CENTRAL_BOT_APP_PASSWORD) if preferred.
+param botAppType = 'UserAssignedMSI'
 
 // One path per page: 'direct' (webhook /api/messenger) or 'botService' (Azure Bot Service's Facebook channel).
 param messengerPath = 'direct'

@@ -17,6 +17,8 @@ param actionGroupId string
 @allowed(['direct', 'botService'])
 param messengerPath string
 param graphApiUrl string
+@allowed(['UserAssignedMSI', 'SingleTenant'])
+param botAppType string
 param botAppId string
 param botTenantId string
 param translatorEndpoint string
@@ -26,7 +28,8 @@ param oidcAuthority string
 param oidcClientId string
 
 // No version: App Service takes the newest one and picks up a rotated secret within a day (or at a restart).
-func secret(vaultUri string, secretName string) string => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName}/)'
+func secret(vaultUri string, secretName string) string =>
+  '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName}/)'
 
 var direct = messengerPath == 'direct'
 
@@ -41,9 +44,9 @@ var settings = union(
     ConnectionStrings__Central: secret(vaultUri, 'sql-connection-string')
     PersonalData__Key: secret(vaultUri, 'personal-data-key')
     Messenger__GraphApiUrl: graphApiUrl
-    MicrosoftAppType: 'SingleTenant'
+    // Bot Framework settings keep the SDK's names; with UserAssignedMSI the app id is the identity's client id.
+    MicrosoftAppType: botAppType
     MicrosoftAppId: botAppId
-    MicrosoftAppPassword: secret(vaultUri, 'bot-app-password')
     MicrosoftAppTenantId: botTenantId
     Translator__Endpoint: translatorEndpoint
     Translator__Key: secret(vaultUri, 'translator-key')
@@ -51,6 +54,11 @@ var settings = union(
     APPLICATIONINSIGHTS_CONNECTION_STRING: insightsConnectionString
     OTEL_SERVICE_NAME: 'central-bot'
   },
+  botAppType == 'SingleTenant'
+    ? {
+        MicrosoftAppPassword: secret(vaultUri, 'bot-app-password')
+      }
+    : {},
   // One path per page: the direct webhook (/api/messenger) or Azure Bot Service's Facebook channel (/api/messages).
   direct
     ? {

@@ -5,7 +5,11 @@
 param name string
 param tags object
 param endpoint string
+@allowed(['UserAssignedMSI', 'SingleTenant'])
+param appType string
 param appId string
+@description('The app\'s user-assigned identity, when appType is UserAssignedMSI.')
+param identityId string
 param tenantId string
 param facebookChannel bool
 param facebookAppId string
@@ -25,9 +29,10 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: 'CENTRAL'
     endpoint: endpoint
+    msaAppType: appType
     msaAppId: appId
-    msaAppType: 'SingleTenant'
     msaAppTenantId: tenantId
+    msaAppMSIResourceId: appType == 'UserAssignedMSI' ? identityId : null
   }
 }
 

@@ -47,7 +47,9 @@ resource database 'Microsoft.Sql/servers/databases@2023-08-01' = {
   name: 'central'
   location: location
   tags: tags
-  sku: serverless ? { name: sku, tier: tier, family: 'Gen5', capacity: int(last(split(sku, '_'))) } : { name: sku, tier: tier }
+  sku: serverless
+    ? { name: sku, tier: tier, family: 'Gen5', capacity: int(last(split(sku, '_'))) }
+    : { name: sku, tier: tier }
   properties: {
     // A version-100 collation: its tables give Khmer letters their own weights (the default SQL_Latin1 one predates
     // them). Case-insensitive like the default the SQL Server test suite runs on. Cannot be changed after creation.

@@ -9,11 +9,13 @@ resource server 'Microsoft.Sql/servers@2023-08-01' existing = {
   name: serverName
 }
 
-resource rules 'Microsoft.Sql/servers/firewallRules@2023-08-01' = [for (ip, i) in split(ipAddresses, ','): {
-  parent: server
-  name: 'app-outbound-${i}'
-  properties: {
-    startIpAddress: ip
-    endIpAddress: ip
+resource rules 'Microsoft.Sql/servers/firewallRules@2023-08-01' = [
+  for (ip, i) in split(ipAddresses, ','): {
+    parent: server
+    name: 'app-outbound-${i}'
+    properties: {
+      startIpAddress: ip
+      endIpAddress: ip
+    }
   }
-}]
+]

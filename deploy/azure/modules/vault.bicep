@@ -30,8 +30,14 @@ param botAppPassword string
 @secure()
 param oidcClientSecret string
 
-var secretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
-var secretsOfficer = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
+var secretsUser = subscriptionResourceId(
+  'Microsoft.Authorization/roleDefinitions',
+  '4633458b-17de-408a-b874-0445c86b69e6'
+)
+var secretsOfficer = subscriptionResourceId(
+  'Microsoft.Authorization/roleDefinitions',
+  'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+)
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -85,13 +91,15 @@ var given = [
   { name: 'workspace-oidc-client-secret', value: oidcClientSecret }
 ]
 
-resource secrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for secret in filter(given, s => !empty(s.value)): {
-  parent: vault
-  name: secret.name
-  properties: {
-    value: secret.value
+resource secrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
+  for secret in filter(given, s => !empty(s.value)): {
+    parent: vault
+    name: secret.name
+    properties: {
+      value: secret.value
+    }
   }
-}]
+]
 
 // Always from the resource itself, so rotating a Translator key is `az cognitiveservices account keys regenerate`
 // followed by a deployment.
