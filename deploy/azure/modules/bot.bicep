@@ -36,7 +36,9 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   }
 }
 
-resource facebook 'Microsoft.BotService/botServices/channels@2022-09-15' = if (facebookChannel) {
+// Written only when both secrets are given (the channel holds them itself, not Key Vault): a later deployment without
+// them leaves the channel as it is instead of blanking its secret.
+resource facebook 'Microsoft.BotService/botServices/channels@2022-09-15' = if (facebookChannel && !empty(facebookAppSecret) && !empty(facebookPageAccessToken)) {
   parent: bot
   name: 'FacebookChannel'
   location: 'global'
