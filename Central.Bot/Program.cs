@@ -32,7 +32,8 @@ try
 catch (StartupException e)
 {
     // A wrong setting deserves one clear line, not a stack trace.
-    await Console.Error.WriteLineAsync($"Central could not start: {e.Message}");
+    var what = command is null ? "start" : $"run {command[0]}";
+    await Console.Error.WriteLineAsync($"Central could not {what}: {e.Message}");
     return 1;
 }
 
