@@ -4,6 +4,7 @@ using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
 using Central.Bot.Messaging;
 using Central.Bot.Storage;
+using Central.Bot.Translation;
 
 var (command, settings) = CommandLine.Split(args);
 try
@@ -14,6 +15,7 @@ try
     builder.AddCases();
     builder.AddMessenger();
     builder.AddTryIt();
+    builder.AddTranslation();
 
     var app = builder.Build();
     await app.MigrateDatabaseAsync();
@@ -22,6 +24,7 @@ try
         return await CommandLine.RunAsync(app, command);
     }
     app.AnnounceMessenger();
+    app.AnnounceTranslation();
     app.MapHealth();
     app.MapMessenger();
     app.MapTryIt();
