@@ -25,7 +25,7 @@ public sealed partial class UrgentAlertChannel(IHttpClientFactory clients, IOpti
 
     public IReadOnlyList<string> Prepare(Delivery delivery) => throw new NotSupportedException("Alerts are queued ready to send.");
 
-    public async Task<SendResult> SendAsync(string payload, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(string payload, string idempotencyKey, CancellationToken cancellationToken)
     {
         if (options.Value.UrgentWebhookUrl is not { Length: > 0 } url)
         {

@@ -32,7 +32,8 @@ public abstract record SendResult
 /// <summary>
 /// A way back to workers: Messenger's Send API, the Bot Connector, the try-it page. <see cref="Prepare"/> turns a
 /// delivery into the calls the channel needs (long text is split there), each queued in the outbox and sent by
-/// <see cref="SendAsync"/> exactly once.
+/// <see cref="SendAsync"/> at most once; a channel that can carry the outbox key through (Messenger's message
+/// metadata, echoed back) lets a send that was in flight when an instance died be confirmed instead of repeated.
 /// </summary>
 public interface IReplyChannel
 {
@@ -40,7 +41,7 @@ public interface IReplyChannel
 
     IReadOnlyList<string> Prepare(Delivery delivery);
 
-    Task<SendResult> SendAsync(string payload, CancellationToken cancellationToken);
+    Task<SendResult> SendAsync(string payload, string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>Best effort: shows "typing…" while a slow turn is being worked out.</summary>
     Task SendTypingAsync(string address, CancellationToken cancellationToken);

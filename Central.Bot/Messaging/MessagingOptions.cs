@@ -37,6 +37,14 @@ public sealed class MessagingOptions
     [Range(1, 60_000)]
     public int RetryBaseMilliseconds { get; set; } = 1000;
 
+    /// <summary>How long a send that was in flight when its instance died waits for the channel's echo before it is sent again.</summary>
+    [Range(1, 3600)]
+    public int EchoGraceSeconds { get; set; } = 20;
+
+    /// <summary>The longest wait between retries, so messages go out soon after an outage ends.</summary>
+    [Range(1, 3600)]
+    public int MaxRetryDelaySeconds { get; set; } = 60;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     public TimeSpan Poll => TimeSpan.FromMilliseconds(PollMilliseconds);

@@ -74,6 +74,23 @@ public sealed partial class OutboxWorker(
 
     private async Task SendAsync(OutboxItem item, MessagingOptions settings)
     {
+        if (item.ConfirmedAt is not null)
+        {
+            await outbox.MarkSentAsync(item.Id, CancellationToken.None);
+            return;
+        }
+        if (item.SendStartedAt is { } started)
+        {
+            // An instance died while sending this: it reached the channel only if the channel echoes it back.
+            var echoBy = started + TimeSpan.FromSeconds(settings.EchoGraceSeconds);
+            if (time.GetUtcNow() < echoBy)
+            {
+                await outbox.AwaitEchoAsync(item.Id, echoBy, CancellationToken.None);
+                return;
+            }
+            Log.InDoubtResent(logger, item.Channel, item.Id);
+        }
+        await outbox.MarkSendingAsync(item.Id, CancellationToken.None);
         var result = channels.Find(item.Channel) is { } channel
             ? await TrySendAsync(channel, item)
             : new SendResult.Failed("no_channel", $"No reply channel named {item.Channel} is configured.");
@@ -87,7 +104,7 @@ public sealed partial class OutboxWorker(
                 await outbox.FailAsync(item.Id, "expired", $"Still failing after {settings.GiveUpAfterHours} h: {retry.Reason}", CancellationToken.None);
                 break;
             case SendResult.Retry retry:
-                var wait = retry.After ?? Backoff(item.Attempts, settings.RetryBaseMilliseconds);
+                var wait = retry.After ?? Backoff(item.Attempts, settings.RetryBaseMilliseconds, settings.MaxRetryDelaySeconds);
                 Log.WillRetry(logger, item.Channel, item.Id, item.Attempts, retry.Reason, wait.TotalSeconds);
                 await outbox.RetryAsync(item.Id, time.GetUtcNow() + wait, retry.Reason, CancellationToken.None);
                 break;
@@ -109,7 +126,7 @@ public sealed partial class OutboxWorker(
     {
         try
         {
-            return await channel.SendAsync(item.Payload, CancellationToken.None);
+            return await channel.SendAsync(item.Payload, item.IdempotencyKey, CancellationToken.None);
         }
         catch (HttpRequestException e)
         {
@@ -121,10 +138,10 @@ public sealed partial class OutboxWorker(
         }
     }
 
-    /// <summary>1 s, 2 s, 4 s … up to 5 minutes (from a 1 s base), with jitter so waiting messages don't retry in step.</summary>
-    internal static TimeSpan Backoff(int attempts, int baseMilliseconds)
+    /// <summary>1 s, 2 s, 4 s … up to a minute (from a 1 s base), with jitter so waiting messages don't retry in step.</summary>
+    internal static TimeSpan Backoff(int attempts, int baseMilliseconds, int maxSeconds)
     {
-        var milliseconds = Math.Min(300_000, baseMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1)));
+        var milliseconds = Math.Min(maxSeconds * 1000.0, baseMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1)));
         return TimeSpan.FromMilliseconds(milliseconds * (0.8 + Random.Shared.NextDouble() * 0.4));
     }
 
@@ -141,6 +158,9 @@ public sealed partial class OutboxWorker(
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {OutboxId} on {Channel} still failing after {Attempt} attempts ({Reason}); given up")]
         public static partial void GaveUp(ILogger logger, string channel, long outboxId, int attempt, string reason);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {OutboxId} on {Channel} was being sent when an instance stopped and no echo came; sending it again")]
+        public static partial void InDoubtResent(ILogger logger, string channel, long outboxId);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim outbox messages ({Reason}); trying again shortly")]
         public static partial void ClaimFailed(ILogger logger, string reason);

@@ -10,7 +10,9 @@ namespace Central.Data.Messaging;
 /// </summary>
 public sealed record OutboxMessage(string Channel, string IdempotencyKey, string RecipientKey, string Payload);
 
-public sealed record OutboxItem(long Id, string Channel, string IdempotencyKey, string RecipientKey, string Payload, int Attempts, DateTimeOffset CreatedAt);
+/// <summary>A message claimed for sending. <see cref="SendStartedAt"/> set means an earlier attempt died mid-send (in doubt).</summary>
+public sealed record OutboxItem(long Id, string Channel, string IdempotencyKey, string RecipientKey, string Payload, int Attempts, DateTimeOffset CreatedAt,
+    DateTimeOffset? SendStartedAt = null, DateTimeOffset? ConfirmedAt = null);
 
 /// <summary>A message that will never be sent, and why; shown to caseworkers and admins.</summary>
 public sealed record FailedSend(long Id, string Channel, string RecipientKey, string FailureKind, string? LastError, int Attempts, DateTimeOffset CreatedAt);
@@ -72,12 +74,13 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
                     ORDER BY o.id
                     LIMIT @max)
                 RETURNING id AS Id, channel AS Channel, idempotency_key AS IdempotencyKey, recipient_key AS RecipientKey,
-                          payload_enc AS PayloadEnc, attempts AS Attempts, created_at AS CreatedAt
+                          payload_enc AS PayloadEnc, attempts AS Attempts, created_at AS CreatedAt, send_started_at AS SendStartedAt,
+                          confirmed_at AS ConfirmedAt
                 """,
             sqlServer: """
                 WITH due AS (
                     SELECT TOP (@max) o.id, o.channel, o.idempotency_key, o.recipient_key, o.payload_enc, o.attempts, o.created_at,
-                           o.claimed_by, o.claim_expires_at
+                           o.send_started_at, o.confirmed_at, o.claimed_by, o.claim_expires_at
                     FROM outbox o WITH (UPDLOCK, READPAST, ROWLOCK)
                     WHERE o.status = N'pending' AND o.next_attempt_at <= @now
                       AND (o.claim_expires_at IS NULL OR o.claim_expires_at <= @now)
@@ -86,9 +89,31 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
                 UPDATE due SET claimed_by = @claimant, claim_expires_at = @until, attempts = attempts + 1
                 OUTPUT inserted.id AS Id, inserted.channel AS Channel, inserted.idempotency_key AS IdempotencyKey,
                        inserted.recipient_key AS RecipientKey, inserted.payload_enc AS PayloadEnc, inserted.attempts AS Attempts,
-                       inserted.created_at AS CreatedAt;
+                       inserted.created_at AS CreatedAt, inserted.send_started_at AS SendStartedAt, inserted.confirmed_at AS ConfirmedAt;
                 """), args, cancellationToken: cancellationToken));
-        return [.. rows.OrderBy(r => r.Id).Select(r => new OutboxItem(r.Id, r.Channel, r.IdempotencyKey, r.RecipientKey, cipher.Decrypt(r.PayloadEnc), r.Attempts, r.CreatedAt))];
+        return [.. rows.OrderBy(r => r.Id).Select(r => new OutboxItem(r.Id, r.Channel, r.IdempotencyKey, r.RecipientKey, cipher.Decrypt(r.PayloadEnc), r.Attempts, r.CreatedAt,
+            r.SendStartedAt, r.ConfirmedAt))];
+    }
+
+    /// <summary>Marks a send as under way, just before the channel is called: if this instance dies now, the message is in doubt.</summary>
+    public async Task MarkSendingAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET send_started_at = @now WHERE id = @id
+            """, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The channel echoed the message back (Meta's message echo carries its key): it was delivered.</summary>
+    public async Task<bool> ConfirmAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        return await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET confirmed_at = @now,
+                   status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,
+                   sent_at = CASE WHEN sent_at IS NULL THEN @now ELSE sent_at END
+            WHERE idempotency_key = @idempotencyKey AND confirmed_at IS NULL
+            """, new { idempotencyKey, now = time.GetUtcNow() }, cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task MarkSentAsync(long id, CancellationToken cancellationToken)
@@ -99,12 +124,25 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
             """, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// An in-doubt message waits for its echo until <paramref name="until"/>; it keeps its send mark, so if no echo
+    /// comes it is sent again then.
+    /// </summary>
+    public async Task AwaitEchoAsync(long id, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET next_attempt_at = @until, claimed_by = NULL, claim_expires_at = NULL WHERE id = @id AND status = 'pending'
+            """, new { id, until }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>A passing failure (5xx, timeout, rate limit): try again at <paramref name="nextAttemptAt"/>.</summary>
     public async Task RetryAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
     {
         await using var db = await database.OpenAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
-            UPDATE outbox SET next_attempt_at = @nextAttemptAt, claimed_by = NULL, claim_expires_at = NULL, last_error = @error WHERE id = @id
+            UPDATE outbox SET next_attempt_at = @nextAttemptAt, claimed_by = NULL, claim_expires_at = NULL, send_started_at = NULL, last_error = @error
+            WHERE id = @id
             """, new { id, nextAttemptAt, error = InboxStore.Truncate(error) }, cancellationToken: cancellationToken));
     }
 
@@ -151,6 +189,8 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
         public string PayloadEnc { get; init; } = "";
         public int Attempts { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? SendStartedAt { get; init; }
+        public DateTimeOffset? ConfirmedAt { get; init; }
     }
 
     private sealed class FailedRow

@@ -36,7 +36,7 @@ public static partial class MessengerEndpoints
             : Results.StatusCode(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpContext http, IOptions<MessengerOptions> options, InboxStore inbox, ContactStore contacts,
+    private static async Task<IResult> ReceiveAsync(HttpContext http, IOptions<MessengerOptions> options, InboxStore inbox, OutboxStore outbox, ContactStore contacts,
         MessagingSignal signal, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger(typeof(MessengerEndpoints));
@@ -95,6 +95,10 @@ public static partial class MessengerEndpoints
         foreach (var receipt in events.Receipts)
         {
             await contacts.RecordReceiptAsync(MessengerWebhook.Channel, receipt.UserId, receipt.Kind, receipt.At, stopping);
+        }
+        foreach (var metadata in events.Echoes.Where(m => m.StartsWith(MessengerSendApi.EchoPrefix, StringComparison.Ordinal)))
+        {
+            await outbox.ConfirmAsync(metadata[MessengerSendApi.EchoPrefix.Length..], stopping);
         }
         if (added > 0)
         {

@@ -20,6 +20,9 @@ public sealed class MessengerSendApi(IHttpClientFactory clients, IOptions<Messen
     public const int MaxTitle = 20;
     public const int MaxPayload = 1000;
 
+    /// <summary>Marks the metadata of our own messages, so their echoes can be matched to the outbox.</summary>
+    public const string EchoPrefix = "central:";
+
     private static readonly TimeSpan Window = TimeSpan.FromHours(24);
     private static readonly TimeSpan HumanAgentWindow = TimeSpan.FromDays(7);
 
@@ -46,7 +49,7 @@ public sealed class MessengerSendApi(IHttpClientFactory clients, IOptions<Messen
         return payloads;
     }
 
-    public async Task<SendResult> SendAsync(string payload, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(string payload, string idempotencyKey, CancellationToken cancellationToken)
     {
         var outgoing = JsonSerializer.Deserialize<Outgoing>(payload, InboxWorker.Json)!;
         var since = time.GetUtcNow() - (outgoing.LastInboundAt ?? DateTimeOffset.MinValue);
@@ -64,7 +67,10 @@ public sealed class MessengerSendApi(IHttpClientFactory clients, IOptions<Messen
         {
             return new SendResult.Failed("outside_window", $"The worker last wrote {since.TotalHours:F0} h ago; Messenger allows this message only within {(outgoing.Purpose == Purpose.Human ? "7 days" : "24 hours")}.");
         }
-        body["message"] = outgoing.Message.DeepClone();
+        var message = outgoing.Message.DeepClone();
+        // Meta echoes the message back to the webhook with this metadata: that is how a send in doubt is confirmed.
+        message["metadata"] = EchoPrefix + idempotencyKey;
+        body["message"] = message;
         return await PostAsync("me/messages", body, cancellationToken);
     }
 

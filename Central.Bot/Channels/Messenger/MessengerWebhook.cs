@@ -7,7 +7,9 @@ namespace Central.Bot.Channels.Messenger;
 /// <summary>A read or delivery receipt: recorded, never answered.</summary>
 public sealed record Receipt(string UserId, string Kind, DateTimeOffset At);
 
-public sealed record WebhookEvents(IReadOnlyList<Turn> Turns, IReadOnlyList<Receipt> Receipts, int Ignored);
+/// <summary>What a webhook body held: turns to process, receipts to record, echoes of our own sends (their
+/// metadata), and how many events were ignored.</summary>
+public sealed record WebhookEvents(IReadOnlyList<Turn> Turns, IReadOnlyList<Receipt> Receipts, IReadOnlyList<string> Echoes, int Ignored);
 
 /// <summary>
 /// Reads a Messenger webhook body into channel-neutral turns. Several entries with several events each can arrive
@@ -30,6 +32,7 @@ public static class MessengerWebhook
         }
         var turns = new List<Turn>();
         var receipts = new List<Receipt>();
+        var echoes = new List<string>();
         var ignored = 0;
         foreach (var entry in entries.EnumerateArray())
         {
@@ -51,13 +54,16 @@ public static class MessengerWebhook
                     case Receipt receipt:
                         receipts.Add(receipt);
                         break;
+                    case Echo echo:
+                        echoes.Add(echo.Metadata);
+                        break;
                     default:
                         ignored++;
                         break;
                 }
             }
         }
-        return new WebhookEvents(turns, receipts, ignored);
+        return new WebhookEvents(turns, receipts, echoes, ignored);
     }
 
     private static object? Read(JsonElement messaging)
@@ -75,7 +81,8 @@ public static class MessengerWebhook
         {
             if (message.TryGetProperty("is_echo", out var echo) && echo.ValueKind == JsonValueKind.True)
             {
-                return null;
+                // Our own message coming back: never answered; its metadata confirms the send.
+                return String(message, "metadata") is { } metadata ? new Echo(metadata) : null;
             }
             return String(message, "mid") is { Length: > 0 } mid
                 ? turn with
@@ -114,6 +121,8 @@ public static class MessengerWebhook
         }
         return null;
     }
+
+    private sealed record Echo(string Metadata);
 
     private static List<TurnAttachment> Attachments(JsonElement message)
     {

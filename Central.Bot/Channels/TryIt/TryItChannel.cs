@@ -13,7 +13,7 @@ public sealed class TryItChannel(TryItMailbox mailbox) : IReplyChannel
 
     public IReadOnlyList<string> Prepare(Delivery delivery) => [JsonSerializer.Serialize(new Outgoing(delivery.Address, delivery.Message), InboxWorker.Json)];
 
-    public Task<SendResult> SendAsync(string payload, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(string payload, string idempotencyKey, CancellationToken cancellationToken)
     {
         var outgoing = JsonSerializer.Deserialize<Outgoing>(payload, InboxWorker.Json)!;
         mailbox.Deliver(outgoing.Address, outgoing.Message);

@@ -26,6 +26,16 @@ public sealed class GraphStandIn : IAsyncDisposable
 
     public string FileUrl(string name) => $"{Url}/files/{name}";
 
+    /// <summary>Service URLs to send message echoes to, as Meta does for every message a page sends (round-robin,
+    /// like a load balancer; a target that does not answer is skipped). Empty: no echoes.</summary>
+    public List<string> EchoTargets { get; } = [];
+
+    /// <summary>Until this time every Send API call fails with 503 (an outage).</summary>
+    public DateTimeOffset OutageUntil { get; set; } = DateTimeOffset.MinValue;
+
+    /// <summary>PSIDs Meta reports as unavailable (error 551): a permanent failure.</summary>
+    public HashSet<string> Unavailable { get; } = [];
+
     public string Url => _app.Urls.First();
 
     public string GraphApiUrl => Url + "/v23.0";
@@ -43,13 +53,22 @@ public sealed class GraphStandIn : IAsyncDisposable
         app.MapPost("/v23.0/me/{endpoint}", async (string endpoint, HttpRequest request) =>
         {
             var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!.AsObject();
-            var failure = standIn._failures.TryDequeue(out var next) ? next : null;
-            standIn.Record(new GraphCall(endpoint, request.Query["access_token"].ToString(), body, failure is null));
+            var recipient = body["recipient"]?["id"]?.GetValue<string>() ?? "";
+            var failure = standIn._failures.TryDequeue(out var next) ? next
+                : TimeProvider.System.GetUtcNow() < standIn.OutageUntil ? new Failure(503, 2, 0)
+                : standIn.Unavailable.Contains(recipient) ? new Failure(400, 551, 1545041)
+                : null;
+            standIn.Record(new GraphCall(endpoint, request.Query["access_token"].ToString(), body, failure is null, failure?.Code ?? 0));
             if (failure is not null)
             {
                 return Results.Json(new { error = new { message = "stand-in failure", type = "OAuthException", code = failure.Code, error_subcode = failure.Subcode } }, statusCode: failure.Status);
             }
-            return Results.Json(new { recipient_id = body["recipient"]?["id"]?.GetValue<string>(), message_id = "m_" + Guid.NewGuid().ToString("N") });
+            var mid = "m_" + Guid.NewGuid().ToString("N");
+            if (body["message"]?["metadata"]?.GetValue<string>() is { } metadata && standIn.EchoTargets.Count > 0)
+            {
+                _ = standIn.EchoAsync(recipient, mid, metadata);
+            }
+            return Results.Json(new { recipient_id = recipient, message_id = mid });
         });
         await app.StartAsync();
         return standIn;
@@ -122,6 +141,50 @@ public sealed class GraphStandIn : IAsyncDisposable
         return before;
     }
 
+    private int _echoes;
+
+    private async Task EchoAsync(string psid, string mid, string metadata)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            @object = "page",
+            entry = new[] { new { id = "page-1", time = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(), messaging = new[]
+            {
+                new { sender = new { id = "page-1" }, recipient = new { id = psid }, timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(),
+                      message = new { mid, is_echo = true, app_id = 1, metadata } },
+            } } },
+        });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var start = Interlocked.Increment(ref _echoes);
+        for (var i = 0; i < EchoTargets.Count * 3; i++)
+        {
+            var target = EchoTargets[(start + i) % EchoTargets.Count];
+            try
+            {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new("application/json");
+                content.Headers.Add("X-Hub-Signature-256", Central.Bot.Channels.Messenger.MessengerSignature.Sign(EchoSecret, body));
+                using var response = await http.PostAsync($"{target}/api/messenger", content);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // That instance is down; Meta would try again: so do we, elsewhere.
+            }
+            catch (TaskCanceledException)
+            {
+                // Same.
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The app secret echoes are signed with.</summary>
+    public string EchoSecret { get; set; } = CentralApp.AppSecret;
+
     private void Record(GraphCall call)
     {
         lock (_calls)
@@ -137,7 +200,7 @@ public sealed class GraphStandIn : IAsyncDisposable
     private sealed record Failure(int Status, int Code, int Subcode);
 }
 
-public sealed record GraphCall(string Endpoint, string AccessToken, JsonObject Body, bool Delivered)
+public sealed record GraphCall(string Endpoint, string AccessToken, JsonObject Body, bool Delivered, int ErrorCode = 0)
 {
     public string? Recipient => Body["recipient"]?["id"]?.GetValue<string>();
 
