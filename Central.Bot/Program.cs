@@ -3,6 +3,7 @@ using Central.Bot.Cases;
 using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
 using Central.Bot.Messaging;
+using Central.Bot.Observability;
 using Central.Bot.Storage;
 using Central.Bot.Translation;
 
@@ -11,6 +12,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(settings);
     builder.AddStorage();
+    builder.AddObservability();
     builder.AddMessaging();
     builder.AddCases();
     builder.AddMessenger();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Central.Bot.Observability;
 using Central.Data.Messaging;
 using Central.Dialogs.Conversation;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed partial class InboxWorker(
     ReplyChannels channels,
     MessagingSignal signal,
     Instance instance,
+    Telemetry telemetry,
     IOptions<MessagingOptions> options,
     ILogger<InboxWorker> logger) : BackgroundService
 {
@@ -89,9 +91,14 @@ public sealed partial class InboxWorker(
         }
         using var done = new CancellationTokenSource();
         var typing = ShowTypingIfSlowAsync(turn, settings, done.Token);
+        using var activity = Telemetry.Activities.StartActivity("turn");
+        activity?.SetTag("central.channel", item.Channel);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var outcome = await engine.RunAsync(turn, CancellationToken.None);
+            telemetry.MessagesIn.Add(1, new KeyValuePair<string, object?>("channel", item.Channel));
+            telemetry.TurnDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("channel", item.Channel));
             var replies = Queue(item, turn, outcome);
             await inbox.CompleteAsync(item.Id, replies, CancellationToken.None);
             if (replies.Count > 0)

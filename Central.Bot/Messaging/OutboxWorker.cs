@@ -1,3 +1,4 @@
+using Central.Bot.Observability;
 using Central.Data.Messaging;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ public sealed partial class OutboxWorker(
     MessagingSignal signal,
     Instance instance,
     TimeProvider time,
+    Telemetry telemetry,
     IOptions<MessagingOptions> options,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
@@ -91,9 +93,24 @@ public sealed partial class OutboxWorker(
             Log.InDoubtResent(logger, item.Channel, item.Id);
         }
         await outbox.MarkSendingAsync(item.Id, CancellationToken.None);
+        using var activity = Telemetry.Activities.StartActivity("send");
+        activity?.SetTag("central.channel", item.Channel);
         var result = channels.Find(item.Channel) is { } channel
             ? await TrySendAsync(channel, item)
             : new SendResult.Failed("no_channel", $"No reply channel named {item.Channel} is configured.");
+        var channelTag = new KeyValuePair<string, object?>("channel", item.Channel);
+        switch (result)
+        {
+            case SendResult.Sent:
+                telemetry.MessagesOut.Add(1, channelTag);
+                break;
+            case SendResult.Failed failed:
+                telemetry.SendFailures.Add(1, channelTag, new KeyValuePair<string, object?>("kind", failed.Kind));
+                break;
+            default:
+                telemetry.SendFailures.Add(1, channelTag, new KeyValuePair<string, object?>("kind", "retry"));
+                break;
+        }
         switch (result)
         {
             case SendResult.Sent:
