@@ -1,4 +1,5 @@
 using Central.Bot;
+using Central.Bot.Channels.BotFramework;
 using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
 using Central.Bot.Messaging;
@@ -11,6 +12,7 @@ try
     builder.AddStorage();
     builder.AddMessaging();
     builder.AddMessenger();
+    builder.AddBotFramework();
     builder.AddTryIt();
 
     var app = builder.Build();
@@ -22,6 +24,7 @@ try
     app.AnnounceMessenger();
     app.MapHealth();
     app.MapMessenger();
+    app.MapBotFramework();
     app.MapTryIt();
 
     await app.RunAsync();

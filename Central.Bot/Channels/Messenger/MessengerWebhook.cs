@@ -115,7 +115,7 @@ public static class MessengerWebhook
         return null;
     }
 
-    private static List<TurnAttachment> Attachments(JsonElement message)
+    internal static List<TurnAttachment> Attachments(JsonElement message)
     {
         var list = new List<TurnAttachment>();
         if (!message.TryGetProperty("attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Array)
