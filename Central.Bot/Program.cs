@@ -1,5 +1,6 @@
 using Central.Bot;
 using Central.Bot.Cases;
+using Central.Bot.Channels.BotFramework;
 using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
 using Central.Bot.Messaging;
@@ -11,11 +12,17 @@ var (command, settings) = CommandLine.Split(args);
 try
 {
     var builder = WebApplication.CreateBuilder(settings);
+    if (command is not null)
+    {
+        // An admin command serves nothing: channel settings it does not use must not stop it.
+        builder.Configuration[BotFrameworkOptions.EnabledSetting] = "false";
+    }
     builder.AddStorage();
     builder.AddObservability();
     builder.AddMessaging();
     builder.AddCases();
     builder.AddMessenger();
+    builder.AddBotFramework();
     builder.AddTryIt();
     builder.AddTranslation();
 
@@ -29,6 +36,7 @@ try
     app.AnnounceTranslation();
     app.MapHealth();
     app.MapMessenger();
+    app.MapBotFramework();
     app.MapTryIt();
 
     await app.RunAsync();

@@ -43,23 +43,5 @@ internal sealed class GraphStandIn : IAsyncDisposable
     public IReadOnlyList<long> ArrivalsFor(string psid) =>
         _arrivals.TryGetValue(psid, out var queue) ? queue.ToArray() : [];
 
-    /// <summary>Waits until at least <paramref name="atLeast"/> messages arrived and none came for half a second.</summary>
-    public async Task WaitForQuietAsync(int atLeast)
-    {
-        var last = -1;
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 120;
-        while (Stopwatch.GetTimestamp() < deadline)
-        {
-            await Task.Delay(500);
-            var now = Messages;
-            if (now >= atLeast && now == last)
-            {
-                return;
-            }
-            last = now;
-        }
-        throw new TimeoutException($"Replies did not settle: {Messages} arrived, expected at least {atLeast}.");
-    }
-
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -4,31 +4,49 @@ using System.Text;
 using System.Text.Json;
 using Central.Bench;
 
-// Drives signed Messenger webhooks through the whole path (HTTP → inbox → engine → outbox → Send API stand-in)
-// and prints throughput, acknowledgement and reply latency, and the service's peak memory.
-//   bench/run [--users 100] [--messages 20] [--text menu] [--senders 1]
+// Drives messages through the whole path (HTTP → inbox → engine → outbox → the channel's API stand-in) and prints
+// throughput, acknowledgement and reply latency, and the service's peak memory. Three paths:
+//   messenger     signed Messenger webhooks to /api/messenger, replies to a Graph Send API stand-in
+//   botframework  Activities from Azure's Facebook channel to /api/messages with a real RS256 channel token
+//                 (checked against a local OpenID/JWKS stand-in), replies to a Bot Connector stand-in with an MSAL token
+//   peer          the same Activities to the Node Bot Framework SDK peer (bench/peers/peer.js, no auth)
+//   bench/run [--path messenger|botframework|peer] [--users 100] [--messages 20] [--text menu] [--senders 1]
 var options = BenchOptions.Parse(args);
 await using var graph = await GraphStandIn.StartAsync();
-await using var service = await ServiceProcess.StartAsync(options.ServiceDll, graph.Url);
+await using var azure = await BotFrameworkStandIn.StartAsync();
+await using var service = options.Route switch
+{
+    "messenger" => await ServiceProcess.StartCentralAsync(options.ServiceDll, graph.Url, new Dictionary<string, string> { ["BotFramework__Enabled"] = "false" }),
+    "botframework" => await ServiceProcess.StartCentralAsync(options.ServiceDll, graph.Url, azure.ServiceSettings()),
+    "peer" => await ServiceProcess.StartPeerAsync(options.PeerScript),
+    _ => throw new ArgumentException($"--path {options.Route}: use messenger, botframework or peer."),
+};
 using var http = new HttpClient { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromSeconds(30) };
-Console.WriteLine($"Central bench: {options.Users} users × {options.Messages} messages ('{options.Text}'), {options.Senders} sender(s) per user, SQLite, {Environment.ProcessorCount} cores");
+var token = options.Route == "botframework" ? azure.ChannelToken() : null;
+Func<string, string, CancellationToken, Task> send = options.Route == "messenger"
+    ? (psid, text, ct) => Webhook.SendAsync(http, psid, text, ct)
+    : (psid, text, ct) => Activity.SendAsync(http, azure.ServiceUrl, token, psid, text, ct);
+Func<string, IReadOnlyList<long>> arrivalsFor = options.Route == "messenger" ? graph.ArrivalsFor : psid => azure.ArrivalsIn(Activity.Conversation(psid));
+Func<int> delivered = options.Route == "messenger" ? () => graph.Messages : () => azure.Messages;
+var system = options.Route == "peer" ? "Node botbuilder 4.23.3 peer" : "SQLite";
+Console.WriteLine($"Central bench, path {options.Route}: {options.Users} users × {options.Messages} messages ('{options.Text}'), {options.Senders} sender(s) per user, {system}, {Environment.ProcessorCount} cores");
 
 // Warm-up: every user says hello and gets the welcome; then one probe says the measured text to learn how
-// many Send API messages one such turn produces.
-var users = Enumerable.Range(0, options.Users).Select(i => $"bench-user-{i:D5}").ToArray();
+// many messages one such turn produces.
+var users = Enumerable.Range(0, options.Users).Select(i => $"99{i:D14}").ToArray();
 await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (psid, ct) =>
-    await Webhook.SendAsync(http, psid, "សួស្តី", ct));
-await graph.WaitForQuietAsync(users.Length);
-var probeBefore = graph.ArrivalsFor(users[0]).Count;
-await Webhook.SendAsync(http, users[0], options.Text, CancellationToken.None);
-await graph.WaitForQuietAsync(0);
-var perTurn = graph.ArrivalsFor(users[0]).Count - probeBefore;
+    await send(psid, "សួស្តី", ct));
+await Quiet.WaitAsync(delivered, users.Length);
+var probeBefore = arrivalsFor(users[0]).Count;
+await send(users[0], options.Text, CancellationToken.None);
+await Quiet.WaitAsync(delivered, 0);
+var perTurn = arrivalsFor(users[0]).Count - probeBefore;
 if (perTurn < 1)
 {
     Console.WriteLine($"'{options.Text}' produced no reply; choose another --text.");
     return 1;
 }
-var baseline = users.ToDictionary(u => u, u => graph.ArrivalsFor(u).Count);
+var baseline = users.ToDictionary(u => u, u => arrivalsFor(u).Count);
 
 // Burst: all users at once; each user's messages sent by `Senders` concurrent senders.
 var sent = users.ToDictionary(u => u, _ => new long[options.Messages]);
@@ -44,7 +62,7 @@ await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism 
         while ((k = Interlocked.Increment(ref next)) < options.Messages)
         {
             sent[psid][k] = Stopwatch.GetTimestamp();
-            await Webhook.SendAsync(http, psid, options.Text, ct);
+            await send(psid, options.Text, ct);
             lock (mine)
             {
                 mine.Add(Stopwatch.GetElapsedTime(sent[psid][k]).TotalMilliseconds);
@@ -57,18 +75,18 @@ await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism 
     }
 });
 var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 600;
-while (users.Any(u => graph.ArrivalsFor(u).Count < baseline[u] + perTurn * options.Messages) && Stopwatch.GetTimestamp() < deadline)
+while (users.Any(u => arrivalsFor(u).Count < baseline[u] + perTurn * options.Messages) && Stopwatch.GetTimestamp() < deadline)
 {
     await Task.Delay(20);
 }
-var lastArrival = users.SelectMany(graph.ArrivalsFor).Max();
+var lastArrival = users.SelectMany(arrivalsFor).Max();
 var elapsed = Stopwatch.GetElapsedTime(started, lastArrival).TotalSeconds;
 
 var replyLatencies = new List<double>();
 var missing = 0;
 foreach (var psid in users)
 {
-    var arrivals = graph.ArrivalsFor(psid);
+    var arrivals = arrivalsFor(psid);
     for (var k = 0; k < options.Messages; k++)
     {
         var index = baseline[psid] + k * perTurn;
@@ -89,7 +107,7 @@ Console.WriteLine($"messages:            {total} ({missing} without a reply)");
 Console.WriteLine($"throughput:          {total / elapsed:F0} messages/s (first send to last reply, {elapsed:F2} s)");
 Console.WriteLine($"acknowledgement:     p50 {Percentile(acks, 50):F2} ms, p99 {Percentile(acks, 99):F2} ms");
 Console.WriteLine($"reply latency:       p50 {Percentile(replyLatencies, 50):F0} ms, p99 {Percentile(replyLatencies, 99):F0} ms");
-Console.WriteLine($"peak memory:         {service.PeakMemoryMiB():F0} MiB (service VmHWM)");
+Console.WriteLine($"peak memory:         {service.PeakMemoryMiB():F0} MiB ({(options.Route == "peer" ? "node" : "service")} VmHWM)");
 return missing == 0 ? 0 : 2;
 
 static double Percentile(List<double> values, int p)
@@ -102,7 +120,7 @@ static double Percentile(List<double> values, int p)
     return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
-internal sealed record BenchOptions(int Users, int Messages, string Text, int Senders, string ServiceDll)
+internal sealed record BenchOptions(string Route, int Users, int Messages, string Text, int Senders, string ServiceDll, string PeerScript)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -117,11 +135,13 @@ internal sealed record BenchOptions(int Users, int Messages, string Text, int Se
             root = Path.GetDirectoryName(root.TrimEnd('/')) ?? throw new InvalidOperationException("Run from inside the repository.");
         }
         return new BenchOptions(
+            Get("--path", "messenger"),
             int.Parse(Get("--users", "100"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Get("--messages", "20"), System.Globalization.CultureInfo.InvariantCulture),
             Get("--text", "menu"),
             int.Parse(Get("--senders", "1"), System.Globalization.CultureInfo.InvariantCulture),
-            Get("--service", Path.Combine(root, "Central.Bot", "bin", "Release", "net10.0", "Central.Bot.dll")));
+            Get("--service", Path.Combine(root, "Central.Bot", "bin", "Release", "net10.0", "Central.Bot.dll")),
+            Path.Combine(root, "bench", "peers", "peer.js"));
     }
 }
 
@@ -152,5 +172,67 @@ internal static class Webhook
         content.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ServiceProcess.AppSecret), body)));
         using var response = await http.PostAsync("/api/messenger", content, ct);
         response.EnsureSuccessStatusCode();
+    }
+}
+
+/// <summary>Activities as Azure Bot Service's Facebook channel posts them: the text, and the raw Messenger event in channelData.</summary>
+internal static class Activity
+{
+    private static long _sequence;
+
+    public static string Conversation(string psid) => $"{psid}-bench-page";
+
+    public static async Task SendAsync(HttpClient http, string serviceUrl, string? token, string psid, string text, CancellationToken ct)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var id = $"mid.$bench{Interlocked.Increment(ref _sequence)}";
+        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            type = "message",
+            id,
+            timestamp = now,
+            serviceUrl,
+            channelId = "facebook",
+            from = new { id = psid, name = "Bench User" },
+            recipient = new { id = "bench-page", name = "CENTRAL" },
+            conversation = new { isGroup = false, id = Conversation(psid) },
+            text,
+            channelData = new
+            {
+                sender = new { id = psid },
+                recipient = new { id = "bench-page" },
+                timestamp = now.ToUnixTimeMilliseconds(),
+                message = new { mid = id, seq = 0, text },
+            },
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+        using var response = await http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+    }
+}
+
+internal static class Quiet
+{
+    /// <summary>Waits until at least <paramref name="atLeast"/> messages arrived and none came for half a second.</summary>
+    public static async Task WaitAsync(Func<int> messages, int atLeast)
+    {
+        var last = -1;
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 120;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(500);
+            var now = messages();
+            if (now >= atLeast && now == last)
+            {
+                return;
+            }
+            last = now;
+        }
+        throw new TimeoutException($"Replies did not settle: {messages()} arrived, expected at least {atLeast}.");
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Central.Bench;
 
-/// <summary>Central.Bot as a separate process, as in production, on a fresh SQLite file.</summary>
+/// <summary>The system under test as a separate process, as in production: Central.Bot on a fresh SQLite file, or the Node peer.</summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     public const string AppSecret = "bench-app-secret";
@@ -21,26 +21,53 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(string serviceDll, string graphUrl)
+    /// <summary>Central.Bot in Production with the Messenger channel on, plus <paramref name="settings"/> (as environment variables).</summary>
+    public static Task<ServiceProcess> StartCentralAsync(string serviceDll, string graphUrl, IReadOnlyDictionary<string, string> settings)
     {
         var folder = Directory.CreateTempSubdirectory("central-bench-").FullName;
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["ConnectionStrings__Central"] = $"Data Source={Path.Combine(folder, "central.db")}",
+            ["PersonalData__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Messenger__AppSecret"] = AppSecret,
+            ["Messenger__VerifyToken"] = "bench-verify",
+            ["Messenger__PageAccessToken"] = "bench-page-token",
+            ["Messenger__GraphApiUrl"] = graphUrl.TrimEnd('/') + "/v23.0",
+        };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+        return StartAsync("dotnet", [serviceDll], Path.GetDirectoryName(serviceDll)!, folder, environment, url => $"{url}/readyz", port => environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>The botbuilder peer (bench/peers/peer.js); needs its node_modules (npm install there).</summary>
+    public static Task<ServiceProcess> StartPeerAsync(string peerScript)
+    {
+        var folder = Directory.CreateTempSubdirectory("central-bench-peer-").FullName;
         var port = FreePort();
+        return StartAsync("node", [peerScript, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Path.GetDirectoryName(peerScript)!, folder, [],
+            url => $"{url}/api/messages", _ => { }, port);
+    }
+
+    private static async Task<ServiceProcess> StartAsync(string fileName, string[] arguments, string workingDirectory, string folder, Dictionary<string, string> environment,
+        Func<string, string> readyUrl, Action<int> usePort, int? fixedPort = null)
+    {
+        var port = fixedPort ?? FreePort();
+        usePort(port);
         var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [serviceDll])
+        var start = new ProcessStartInfo(fileName, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(serviceDll)!,
+            WorkingDirectory = workingDirectory,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = url;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["ConnectionStrings__Central"] = $"Data Source={Path.Combine(folder, "central.db")}";
-        start.Environment["PersonalData__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        start.Environment["Messenger__AppSecret"] = AppSecret;
-        start.Environment["Messenger__VerifyToken"] = "bench-verify";
-        start.Environment["Messenger__PageAccessToken"] = "bench-page-token";
-        start.Environment["Messenger__GraphApiUrl"] = graphUrl.TrimEnd('/') + "/v23.0";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"  [service] {line}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"  [service] {line}"); };
@@ -52,11 +79,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The service exited with code {process.ExitCode}.");
+                throw new InvalidOperationException($"{fileName} exited with code {process.ExitCode}.");
             }
             try
             {
-                if ((await http.GetAsync($"{url}/readyz")).IsSuccessStatusCode)
+                // Any answer means it is listening (the peer answers GET /api/messages with 405).
+                using var response = await http.GetAsync(readyUrl(url));
+                if (response.IsSuccessStatusCode || fixedPort is not null)
                 {
                     return new ServiceProcess(process, folder, url);
                 }
@@ -68,10 +97,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(100);
         }
         process.Kill(entireProcessTree: true);
-        throw new TimeoutException("The service did not become ready within 30 s.");
+        throw new TimeoutException($"{fileName} did not become ready within 30 s.");
     }
 
-    /// <summary>Peak resident memory (VmHWM) of the service process, in MiB.</summary>
+    /// <summary>Peak resident memory (VmHWM) of the process, in MiB.</summary>
     public double PeakMemoryMiB()
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))

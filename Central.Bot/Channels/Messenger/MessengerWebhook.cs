@@ -124,7 +124,7 @@ public static class MessengerWebhook
 
     private sealed record Echo(string Metadata);
 
-    private static List<TurnAttachment> Attachments(JsonElement message)
+    internal static List<TurnAttachment> Attachments(JsonElement message)
     {
         var list = new List<TurnAttachment>();
         if (!message.TryGetProperty("attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Array)

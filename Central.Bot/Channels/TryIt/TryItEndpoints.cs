@@ -1,39 +1,53 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Central.Bot.Messaging;
-using Central.Data.Contacts;
-using Central.Data.Messaging;
+using Central.Bot.Channels.BotFramework;
 using Central.Dialogs.Conversation;
 
 namespace Central.Bot.Channels.TryIt;
 
-public sealed record TryItMessage(string User, string? Id, string? Text, string? Payload);
-
 public static partial class TryItEndpoints
 {
     /// <summary>
-    /// The try-it chat (on by default only in Development): <c>GET /</c> serves the page, <c>POST /api/try</c> puts a
-    /// message in the inbox like any channel, and <c>GET /api/try/messages</c> long-polls the tab's replies.
+    /// The try-it chat (on by default only in Development): a small Bot Framework client. <c>GET /</c> serves the page,
+    /// which posts Activities to <c>/api/messages</c> like the Emulator does, with <c>{origin}/tryit</c> as its service
+    /// URL; <c>/tryit/v3/conversations/…</c> takes the bot's Connector calls into the tab's mailbox, and
+    /// <c>GET /tryit/messages</c> long-polls it. It needs emulator mode: the page has no token to send.
     /// </summary>
     public static WebApplicationBuilder AddTryIt(this WebApplicationBuilder builder)
     {
         if (builder.Configuration.GetValue("TryIt:Enabled", builder.Environment.IsDevelopment()))
         {
             builder.Services.AddSingleton<TryItMailbox>();
-            builder.Services.AddSingleton<IReplyChannel, TryItChannel>();
         }
         return builder;
     }
 
     public static WebApplication MapTryIt(this WebApplication app)
     {
+        var botFramework = app.Services.GetRequiredService<BotFrameworkOptions>();
         if (app.Services.GetService<TryItMailbox>() is null)
         {
             return app;
         }
+        if (!botFramework.Enabled || !botFramework.EmulatorMode)
+        {
+            Log.NeedsEmulatorMode(app.Logger);
+            return app;
+        }
         app.MapGet("/", () => Results.Stream(typeof(TryItEndpoints).Assembly.GetManifestResourceStream("Central.Bot.Channels.TryIt.index.html")!, "text/html; charset=utf-8"));
-        app.MapPost("/api/try", ReceiveAsync).DisableAntiforgery();
-        app.MapGet("/api/try/messages", async (string user, int after, TryItMailbox mailbox, CancellationToken cancellationToken) =>
+        app.MapPost("/tryit/v3/conversations/{conversationId}/activities/{replyToId?}", (string conversationId, ConnectorActivity activity, TryItMailbox mailbox) =>
+        {
+            if (!UserPattern().IsMatch(conversationId) || activity.Text?.Length > 20_000)
+            {
+                return Results.BadRequest();
+            }
+            if (activity.Type == "message")
+            {
+                var buttons = activity.SuggestedActions?.Actions ?? [];
+                mailbox.Deliver(conversationId, new OutgoingMessage(activity.Text ?? "", [.. buttons.Select(a => new QuickReply(a.Title ?? a.Value ?? "", a.Value ?? a.Title ?? ""))]));
+            }
+            return Results.Ok(new { id = Guid.NewGuid().ToString("N") });
+        }).DisableAntiforgery();
+        app.MapGet("/tryit/messages", async (string user, int after, TryItMailbox mailbox, CancellationToken cancellationToken) =>
         {
             if (!UserPattern().IsMatch(user))
             {
@@ -45,31 +59,19 @@ public static partial class TryItEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(TryItMessage message, InboxStore inbox, ContactStore contacts, MessagingSignal signal,
-        TimeProvider time, IHostApplicationLifetime lifetime)
-    {
-        if (!UserPattern().IsMatch(message.User) || message.Text?.Length > 5000 || message.Payload?.Length > 1000)
-        {
-            return Results.BadRequest();
-        }
-        var id = message.Id is { Length: > 0 and <= 100 } given ? given : Guid.NewGuid().ToString("N");
-        var turn = new Turn
-        {
-            Id = $"{message.User}:{id}",
-            Channel = TryItChannel.ChannelName,
-            UserId = message.User,
-            Address = message.User,
-            Kind = message.Payload == "GET_STARTED" ? TurnKind.Start : TurnKind.Message,
-            Text = message.Text,
-            Payload = message.Payload == "GET_STARTED" ? null : message.Payload,
-            Timestamp = time.GetUtcNow(),
-        };
-        await inbox.TryAddAsync(TryItChannel.ChannelName, turn.Id, contacts.UserKey(turn.Channel, turn.UserId),
-            JsonSerializer.Serialize(turn, InboxWorker.Json), lifetime.ApplicationStopping);
-        signal.InboxChanged();
-        return Results.Accepted();
-    }
+    /// <summary>What the page's connector reads of the bot's Activity.</summary>
+    public sealed record ConnectorActivity(string? Type, string? Text, ConnectorActions? SuggestedActions);
+
+    public sealed record ConnectorActions(IReadOnlyList<ConnectorAction>? Actions);
+
+    public sealed record ConnectorAction(string? Type, string? Title, string? Value);
 
     [GeneratedRegex("^try-[0-9a-f-]{8,64}$")]
     private static partial Regex UserPattern();
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Try-it page off: it talks to /api/messages in emulator mode only, and Bot Framework credentials are set")]
+        public static partial void NeedsEmulatorMode(ILogger logger);
+    }
 }
