@@ -1,3 +1,4 @@
+using Central.Bot.Cases.Workspace;
 using Central.Bot.Channels.Messenger;
 
 namespace Central.Bot;
@@ -8,7 +9,7 @@ namespace Central.Bot;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["messenger-profile"];
+    private static readonly string[] Commands = ["messenger-profile", "caseworker"];
 
     /// <summary>Separates a command and its words from the settings (<c>--Key value</c>) the host reads.</summary>
     public static (string[]? Command, string[] Settings) Split(string[] args) =>
@@ -17,6 +18,7 @@ public static class CommandLine
     public static async Task<int> RunAsync(WebApplication app, string[] command) => command[0] switch
     {
         "messenger-profile" => await MessengerProfile.RunAsync(app.Services, Console.Out, app.Lifetime.ApplicationStopping),
+        "caseworker" => await CaseworkerCommand.RunAsync(app.Services, command[1..], Console.In, Console.Out, app.Lifetime.ApplicationStopping),
         _ => 2,
     };
 }

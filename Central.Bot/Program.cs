@@ -1,4 +1,5 @@
 using Central.Bot;
+using Central.Bot.Cases.Workspace;
 using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
 using Central.Bot.Messaging;
@@ -12,6 +13,7 @@ try
     builder.AddMessaging();
     builder.AddMessenger();
     builder.AddTryIt();
+    builder.AddWorkspace();
 
     var app = builder.Build();
     await app.MigrateDatabaseAsync();
@@ -23,6 +25,7 @@ try
     app.MapHealth();
     app.MapMessenger();
     app.MapTryIt();
+    app.MapWorkspace();
 
     await app.RunAsync();
     return 0;
