@@ -1,4 +1,5 @@
 using Central.Bot;
+using Central.Bot.Cases;
 using Central.Bot.Cases.Workspace;
 using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
@@ -11,6 +12,7 @@ try
     var builder = WebApplication.CreateBuilder(settings);
     builder.AddStorage();
     builder.AddMessaging();
+    builder.AddCases();
     builder.AddMessenger();
     builder.AddTryIt();
     builder.AddWorkspace();

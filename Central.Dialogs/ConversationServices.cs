@@ -23,6 +23,8 @@ public static class ConversationServices
         services.AddSingleton<ContactStore>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<WorkerUpdateStore>();
+        services.AddSingleton<PersonalDataEraser>();
+        services.AddSingleton<DraftEvidenceStore>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<CaseStore>();

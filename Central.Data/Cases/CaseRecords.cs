@@ -29,6 +29,9 @@ public sealed record NewCase
     public string? Phone { get; init; }
     public string? FollowUpCode { get; init; }
     public IReadOnlyList<NewAttachment> Attachments { get; init; } = [];
+
+    /// <summary>The contact whose draft evidence becomes this case's (moved in the same transaction), if any.</summary>
+    public long? DraftEvidenceOf { get; init; }
 }
 
 /// <summary>Evidence as stored: the bytes were fetched at intake because channel URLs expire.</summary>

@@ -58,8 +58,9 @@ public sealed class CaseStore(Database database, PersonalDataCipher cipher, Time
         {
             await InsertAttachmentAsync(db, transaction, id, attachment, cancellationToken);
         }
+        var moved = report.DraftEvidenceOf is { } owner ? await MoveDraftEvidenceAsync(db, transaction, id, owner, cancellationToken) : 0;
         await InsertEventAsync(db, transaction, id, "worker", "opened",
-            null, new { report.Categories, urgent = report.Urgent, report.UrgencyReasons, attachments = report.Attachments.Count }, cancellationToken);
+            null, new { report.Categories, urgent = report.Urgent, report.UrgencyReasons, attachments = report.Attachments.Count + moved }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new OpenedCase(id, caseNumber, Created: true);
     }
@@ -292,6 +293,19 @@ public sealed class CaseStore(Database database, PersonalDataCipher cipher, Time
                 OUTPUT inserted.id
                 VALUES (@caseId, @Kind, @ContentType, @FileName, @SourceUrl, @content, @size, @sha256, @ReceivedAt)
                 """), args, transaction, cancellationToken: cancellationToken));
+    }
+
+    private static async Task<int> MoveDraftEvidenceAsync(DbConnection db, DbTransaction transaction, long caseId, long contactId, CancellationToken cancellationToken)
+    {
+        var moved = await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO case_attachments (case_id, kind, content_type, file_name, source_url, content_enc, size_bytes, sha256, received_at)
+            SELECT @caseId, kind, content_type, file_name, source_url, content_enc, size_bytes, sha256, received_at
+            FROM draft_evidence WHERE contact_id = @contactId ORDER BY id
+            """, new { caseId, contactId }, transaction, cancellationToken: cancellationToken));
+        await db.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM draft_evidence WHERE contact_id = @contactId
+            """, new { contactId }, transaction, cancellationToken: cancellationToken));
+        return moved;
     }
 
     private async Task InsertEventAsync(DbConnection db, DbTransaction transaction, long caseId, string actor, string action,

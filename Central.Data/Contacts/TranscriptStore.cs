@@ -30,6 +30,15 @@ public sealed class TranscriptStore(Database database, PersonalDataCipher cipher
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Forgets what was said since <paramref name="since"/> (a report the worker would not let us keep).</summary>
+    public async Task DeleteSinceAsync(long contactId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM transcript WHERE contact_id = @contactId AND at >= @since
+            """, new { contactId, since }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The newest <paramref name="max"/> lines, oldest first.</summary>
     public async Task<IReadOnlyList<TranscriptLine>> RecentAsync(long contactId, int max, CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ public sealed partial class ConversationEngine(
     ContactStore contacts,
     TranscriptStore transcript,
     WorkerUpdateStore updates,
+    PersonalDataEraser eraser,
     IServiceProvider services,
     ILogger<ConversationEngine> logger)
 {
@@ -40,17 +41,27 @@ public sealed partial class ConversationEngine(
                 return new TurnOutcome(state.LastReplies, Replayed: true, contact.Id);
             }
             var language = state.Language ?? Languages.FromCode(contact.Language) ?? Languages.Detect(turn.Text) ?? Languages.FromCode(turn.Locale) ?? Language.Km;
-            var context = new TurnContext(turn, contact, language, services, cancellationToken);
+            var context = new TurnContext(turn, contact, language, services, cancellationToken, state.Drafts);
             var held = contact.BotPaused ? [] : await updates.PendingAsync(contact.Id, cancellationToken);
             await RunDialogsAsync(context, state, contact);
 
             // Updates a caseworker could not send while the worker was outside Messenger's window go first.
             var replies = held.Select(u => new OutgoingMessage(u.Text, [])).Concat(context.Replies.Select(r => Render(r, context.Language))).ToList();
+            if (context.ForgetWorker)
+            {
+                // Only what replays this turn survives: no dialog, no drafts, no earlier replies.
+                state = new ConversationState { Language = context.Language, Welcomed = true };
+            }
             state.Language = context.Language;
             state.LastTurnId = turn.Id;
             state.LastReplies = replies;
             if (await states.TryWriteAsync(key, JsonSerializer.Serialize(state, DialogContext.Json), stored?.ETag, cancellationToken) is not null)
             {
+                if (context.ForgetWorker)
+                {
+                    await eraser.EraseAsync(contact.Id, contact.UserKey, cancellationToken);
+                    return new TurnOutcome(replies, Replayed: false, contact.Id);
+                }
                 if (contact.Language != context.Language.Code())
                 {
                     await contacts.SetLanguageAsync(contact.Id, context.Language.Code(), cancellationToken);
@@ -96,6 +107,10 @@ public sealed partial class ConversationEngine(
             {
                 return;
             }
+            if (await InterruptAsync(dc))
+            {
+                return;
+            }
             if (dc.Active is null)
             {
                 await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: true));
@@ -133,6 +148,7 @@ public sealed partial class ConversationEngine(
                 context.Say(MenuTexts.PersonRequested, new Choice(GlobalCommands.MenuPayload, MenuTexts.Menu));
                 return true;
             case Command.Stop:
+                context.Stopping = true;
                 await dc.CancelAllDialogsAsync();
                 context.Say(MenuTexts.Stopped);
                 await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: false));
@@ -150,6 +166,28 @@ public sealed partial class ConversationEngine(
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A question in the middle of another dialog (CoreBot's interruptions): "Ask a question", or a tapped answer
+    /// button, opens question answering on top of the stack; when it ends, the dialog below asks its question again.
+    /// </summary>
+    private async Task<bool> InterruptAsync(DialogContext dc)
+    {
+        var payload = dc.Context.Turn.Payload;
+        if (payload is null || dc.Active is null || dc.Active.Id == MainMenu.DialogId)
+        {
+            return false;
+        }
+        var target = payload == GlobalCommands.AskPayload ? MainMenu.Browse
+            : payload.StartsWith(GlobalCommands.AnswerPrefix, StringComparison.Ordinal) ? MainMenu.Answer
+            : null;
+        if (target is null || !dialogs.Contains(target) || dc.IsActive(target))
+        {
+            return false;
+        }
+        await dc.BeginDialogAsync(target, dc.Context.Turn);
+        return true;
     }
 
     /// <summary>The dialog id of "delete my data" (the case intake feature registers it).</summary>
@@ -174,12 +212,19 @@ public sealed partial class ConversationEngine(
     private async Task WhilePersonHasItAsync(DialogContext dc, Contact contact, Command command)
     {
         var backToBot = dc.Context.Turn.Payload == GlobalCommands.MenuPayload || (command == Command.Menu && contact.HumanCaseworkerId is null);
-        if (!backToBot)
+        // Deleting one's data is a right that does not wait for the caseworker.
+        var delete = command == Command.DeleteData && dialogs.Contains(DeleteDataDialogId);
+        if (!backToBot && !delete)
         {
             return;
         }
         await contacts.HandBackAsync(contact.Id, dc.Context.CancellationToken);
         await dc.CancelAllDialogsAsync();
+        if (delete)
+        {
+            await HandleCommandAsync(dc, command);
+            return;
+        }
         dc.Context.Say(MenuTexts.BackWithBot);
         await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: false));
     }

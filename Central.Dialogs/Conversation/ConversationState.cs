@@ -14,6 +14,9 @@ public sealed class ConversationState
 
     public List<DialogInstance> Stack { get; set; } = [];
 
+    /// <summary>Half-finished work that outlives the dialog stack (a report left for the menu), by feature.</summary>
+    public Dictionary<string, System.Text.Json.Nodes.JsonNode> Drafts { get; set; } = [];
+
     public string? LastTurnId { get; set; }
 
     public List<OutgoingMessage> LastReplies { get; set; } = [];

@@ -3,8 +3,8 @@ using System.Reflection;
 namespace Central.Dialogs.Conversation;
 
 /// <summary>
-/// Every dialog the engine can find by id. A dialog's prompts are its static <see cref="Dialog"/> fields and are
-/// added with it, so a conversation resumed after a restart finds the prompt it was waiting in.
+/// Every dialog the engine can find by id. A dialog's prompts are its static <see cref="Dialog"/> fields (or static
+/// arrays of them) and are added with it, so a conversation resumed after a restart finds the prompt it waited in.
 /// </summary>
 public sealed class DialogSet
 {
@@ -35,11 +35,19 @@ public sealed class DialogSet
         }
         _dialogs[dialog.Id] = dialog;
         var fields = dialog.GetType().GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic);
-        foreach (var field in fields.Where(f => typeof(Dialog).IsAssignableFrom(f.FieldType)))
+        foreach (var field in fields)
         {
-            if (field.GetValue(null) is Dialog child)
+            switch (field.GetValue(null))
             {
-                Add(child);
+                case Dialog child:
+                    Add(child);
+                    break;
+                case IEnumerable<Dialog> children:
+                    foreach (var child in children)
+                    {
+                        Add(child);
+                    }
+                    break;
             }
         }
     }

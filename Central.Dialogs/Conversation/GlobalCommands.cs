@@ -19,6 +19,12 @@ public static class GlobalCommands
     public const string LanguagePayload = "CMD:LANG";
     public const string DeletePayload = "CMD:DELETE";
 
+    /// <summary>"Ask a question" in the middle of another dialog: opens browsing on top of it.</summary>
+    public const string AskPayload = "CMD:ASK";
+
+    /// <summary>Buttons that open one knowledge entry carry "KB:" and its id.</summary>
+    public const string AnswerPrefix = "KB:";
+
     private static readonly HashSet<string> MenuWords = ["menu", "main menu", "start over", "restart", "ម៉ឺនុយ", "មឺនុយ", "ម៉ីនុយ", "មីនុយ", "ម៉ឺនុយដើម", "ទំព័រដើម"];
     private static readonly HashSet<string> HelpWords = ["help", "?", "ជំនួយ"];
     private static readonly HashSet<string> PersonWords = ["human", "person", "agent", "operator", "staff", "real person", "talk to a person", "talk to someone", "talk to a human", "speak to a person", "និយាយជាមួយបុគ្គលិក", "និយាយជាមួយមនុស្ស", "ចង់និយាយជាមួយមនុស្ស", "ចង់និយាយជាមួយបុគ្គលិក", "បុគ្គលិក", "មនុស្ស"];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Central.Data.Cases;
 using Central.Dialogs.Cases;
+using Central.Dialogs.Cases.Intake;
 using Central.Dialogs.Conversation.Localization;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,27 @@ public sealed class Display(TimeProvider time, IOptions<WorkspaceOptions> option
     public static string Province(string? code) => code is null or "" ? "—" : CaseCatalog.FindPlace(code)?.Name.Render(Language) ?? code;
 
     public static string Sector(string? code) => code is null or "" ? "—" : CaseCatalog.FindSector(code)?.Name.Render(Language) ?? code;
+
+    /// <summary>Since when, as intake's buttons put it (this week, over two months…), or what the worker typed.</summary>
+    public static string Started(string? code) => code is null or "" ? "—"
+        : Questions.WhenChoices.FirstOrDefault(c => c.Payload == code)?.Title.Render(Language) ?? code;
+
+    public static string OthersAware(string? code) => code is null or "" ? "—" : Questions.WhoKnowsChoice(code)?.Render(Language) ?? code;
+
+    /// <summary>Why triage marked a case urgent (Central.Dialogs' Triage codes).</summary>
+    public static string UrgencyReason(string code) => code switch
+    {
+        "danger_now" => WorkspaceTexts.UrgencyDangerNow,
+        "violence_or_threats" => WorkspaceTexts.UrgencyViolenceOrThreats,
+        "detention_or_passport" => WorkspaceTexts.UrgencyDetentionOrPassport,
+        "trafficking_signs" => WorkspaceTexts.UrgencyTraffickingSigns,
+        "child_labour" => WorkspaceTexts.UrgencyChildLabour,
+        "injury" => WorkspaceTexts.UrgencyInjury,
+        "mass_dismissal" => WorkspaceTexts.UrgencyMassDismissal,
+        "union_leader_dismissed" => WorkspaceTexts.UrgencyUnionLeaderDismissed,
+        "months_unpaid" => WorkspaceTexts.UrgencyMonthsUnpaid,
+        _ => code,
+    };
 
     public static string Status(string status) => status switch
     {

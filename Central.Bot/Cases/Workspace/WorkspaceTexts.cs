@@ -221,4 +221,13 @@ public static class WorkspaceTexts
     public static string PasswordTooSimple => Table.Get();
     public static string PasswordTooCommon => Table.Get();
     public static string PasswordContainsName => Table.Get();
+    public static string UrgencyDangerNow => Table.Get();
+    public static string UrgencyViolenceOrThreats => Table.Get();
+    public static string UrgencyDetentionOrPassport => Table.Get();
+    public static string UrgencyTraffickingSigns => Table.Get();
+    public static string UrgencyChildLabour => Table.Get();
+    public static string UrgencyInjury => Table.Get();
+    public static string UrgencyMassDismissal => Table.Get();
+    public static string UrgencyUnionLeaderDismissed => Table.Get();
+    public static string UrgencyMonthsUnpaid => Table.Get();
 }

@@ -67,6 +67,13 @@ public abstract class Prompt<T>(string id, Text question, Text retry) : Dialog(i
         return new(DialogTurnStatus.Waiting);
     }
 
+    /// <summary>Something interrupted the prompt (a question answered on top of it): ask again.</summary>
+    public override async Task<DialogTurnResult> ResumeAsync(DialogContext dialogs, object? result)
+    {
+        await RepromptAsync(dialogs, dialogs.Active!);
+        return new(DialogTurnStatus.Waiting);
+    }
+
     public override Task RepromptAsync(DialogContext dialogs, DialogInstance instance)
     {
         var state = DialogContext.Read<PromptState>(instance)!;

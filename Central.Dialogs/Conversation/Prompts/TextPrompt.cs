@@ -15,6 +15,11 @@ public sealed class TextPrompt(string id, Text question, Text retry) : Prompt<st
         {
             return Recognition<string>.Of(payload);
         }
+        if (context.Turn.Payload is not null)
+        {
+            // A button from an earlier message is not an answer typed for this question.
+            return Recognition<string>.None;
+        }
         var text = context.Turn.Text?.Trim();
         return string.IsNullOrEmpty(text) || text.Length > MaxLength ? Recognition<string>.None : Recognition<string>.Of(text);
     }

@@ -8,7 +8,7 @@ namespace Central.Tests.Conversation;
 /// <summary>Welcome, main menu and the global commands, as a worker meets them, in Khmer and in English.</summary>
 public sealed class MenuTranscriptTests : IAsyncLifetime
 {
-    private readonly Bot _bot = new();
+    private readonly Chat _bot = new();
 
     [Fact]
     public async Task A_first_message_in_Khmer_gets_the_Khmer_welcome_privacy_note_and_menu()

@@ -21,6 +21,11 @@ public sealed class GraphStandIn : IAsyncDisposable
 
     private GraphStandIn(WebApplication app) => _app = app;
 
+    /// <summary>Files served at <c>/files/{name}</c>, as Messenger's CDN serves attachments (content type, bytes).</summary>
+    public ConcurrentDictionary<string, (string ContentType, byte[] Bytes)> Files { get; } = new();
+
+    public string FileUrl(string name) => $"{Url}/files/{name}";
+
     public string Url => _app.Urls.First();
 
     public string GraphApiUrl => Url + "/v23.0";
@@ -32,6 +37,9 @@ public sealed class GraphStandIn : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var standIn = new GraphStandIn(app);
+        app.MapGet("/files/{name}", (string name) => standIn.Files.TryGetValue(name, out var file)
+            ? Results.Bytes(file.Bytes, file.ContentType)
+            : Results.NotFound());
         app.MapPost("/v23.0/me/{endpoint}", async (string endpoint, HttpRequest request) =>
         {
             var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!.AsObject();

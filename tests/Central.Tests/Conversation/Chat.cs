@@ -1,9 +1,11 @@
 using Central.Data.Storage;
 using Central.Dialogs;
+using Microsoft.Extensions.Configuration;
+using Central.Dialogs.Cases;
 using Central.Dialogs.Conversation;
 using Central.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Central.Tests.Conversation;
@@ -12,13 +14,13 @@ namespace Central.Tests.Conversation;
 /// The conversation core on a real SQLite file, talked to as one worker on one channel: say something or tap a
 /// button, get the bot's replies as the worker would see them.
 /// </summary>
-public sealed class Bot : IAsyncDisposable
+public sealed class Chat : IAsyncDisposable
 {
     private readonly SqliteTestDatabase _database = new();
     private readonly ServiceProvider _services;
     private int _turns;
 
-    public Bot(Action<IServiceCollection>? configure = null, string? psid = null)
+    public Chat(Action<IServiceCollection>? configure = null, string? psid = null)
     {
         Psid = psid ?? Some.Psid();
         new Migrations(_database.Database).ApplyAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -26,8 +28,11 @@ public sealed class Bot : IAsyncDisposable
             .AddSingleton(_database.Database)
             .AddSingleton(_database.Cipher)
             .AddSingleton<TimeProvider>(Time)
-            .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
-            .AddConversation();
+            .AddLogging(logging => logging.AddProvider(new ThrowingLoggerProvider()))
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Evidence:AllowedHosts:0"] = "127.0.0.1" }).Build())
+            .AddConversation()
+            .AddCases();
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
@@ -63,6 +68,31 @@ public sealed class Bot : IAsyncDisposable
     {
         await _services.DisposeAsync();
         await _database.DisposeAsync();
+    }
+}
+
+/// <summary>Turns that fail in a test fail the test: errors logged by the engine are thrown back.</summary>
+internal sealed class ThrowingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger();
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Error)
+            {
+                throw new InvalidOperationException("The engine logged an error: " + formatter(state, exception));
+            }
+        }
     }
 }
 
