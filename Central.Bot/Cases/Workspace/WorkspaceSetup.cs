@@ -146,6 +146,9 @@ public static partial class WorkspaceSetup
         options.ClientSecret = entra.ClientSecret;
         options.ResponseType = "code";
         options.UsePkce = true;
+        // The code comes back in the query of a top-level navigation (PKCE protects it), so the correlation and nonce
+        // cookies can be SameSite=Lax like the session's, instead of None (a cross-site form post needs None).
+        options.ResponseMode = "query";
         options.CallbackPath = PathBase + "/signin-oidc";
         options.SignInScheme = CaseworkerSignIn.Scheme;
         options.MapInboundClaims = false;
@@ -154,8 +157,10 @@ public static partial class WorkspaceSetup
         options.RequireHttpsMetadata = entra.EffectiveAuthority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         options.CorrelationCookie.Path = PathBase;
         options.CorrelationCookie.SecurePolicy = secureCookies;
+        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
         options.NonceCookie.Path = PathBase;
         options.NonceCookie.SecurePolicy = secureCookies;
+        options.NonceCookie.SameSite = SameSiteMode.Lax;
         options.Events.OnTokenValidated = async context =>
         {
             // Entra proves who the person is; the workspace account (and so the role) must already exist.
