@@ -5,6 +5,7 @@ using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
 using Central.Bot.Messaging;
 using Central.Bot.Storage;
+using Central.Bot.Translation;
 
 var (command, settings) = CommandLine.Split(args);
 try
@@ -15,6 +16,7 @@ try
     builder.AddCases();
     builder.AddMessenger();
     builder.AddTryIt();
+    builder.AddTranslation();
     builder.AddWorkspace();
 
     var app = builder.Build();
@@ -24,6 +26,7 @@ try
         return await CommandLine.RunAsync(app, command);
     }
     app.AnnounceMessenger();
+    app.AnnounceTranslation();
     app.MapHealth();
     app.MapMessenger();
     app.MapTryIt();
@@ -35,7 +38,8 @@ try
 catch (StartupException e)
 {
     // A wrong setting deserves one clear line, not a stack trace.
-    await Console.Error.WriteLineAsync($"Central could not start: {e.Message}");
+    var what = command is null ? "start" : $"run {command[0]}";
+    await Console.Error.WriteLineAsync($"Central could not {what}: {e.Message}");
     return 1;
 }
 

@@ -19,8 +19,9 @@ public sealed class EvidencePrompt(string id, Text question, Text retry) : Promp
         {
             return Recognition<Evidence>.Of(new Evidence(null, [], Done: true));
         }
-        var text = turn.Payload is null ? turn.Text?.Trim() : null;
-        if (string.IsNullOrEmpty(text) && turn.Attachments.Count == 0)
+        // The worker's own words are kept as they wrote them, spaces and all.
+        var text = turn.Payload is null && !string.IsNullOrWhiteSpace(turn.Text) ? turn.Text : null;
+        if (text is null && turn.Attachments.Count == 0)
         {
             return Recognition<Evidence>.None;
         }

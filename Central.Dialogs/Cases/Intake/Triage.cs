@@ -62,10 +62,12 @@ public static partial class Triage
         return reasons;
     }
 
-    [GeneratedRegex(@"beat|hit me|hit us|slap|violen|threat|kill|rape|sexual assault|weapon|វាយ|ទះ|គំរាម|សម្លាប់|រំលោភ|ហិង្សា|កាំបិត|កាំភ្លើង")]
+    // Khmer has no spaces between words, so short words would match inside others (ទះ "slap" in ផ្ទះ "house",
+    // ឃុំ "detain" is also "commune"): only phrases that cannot are listed.
+    [GeneratedRegex(@"beat|hit me|hit us|slap|violen|threat|kill|rape|sexual assault|weapon|វាយដំ|វាយខ្ញុំ|វាយយើង|ទះកំផ្លៀង|គំរាម|សម្លាប់|រំលោភ|ហិង្សា|កាំបិត|កាំភ្លើង|ធ្វើបាប")]
     private static partial Regex Violence();
 
-    [GeneratedRegex(@"passport|locked|lock us|can't leave|cannot leave|not allowed to leave|detain|confiscat|prison|លិខិតឆ្លងដែន|ប៉ាស្ព័រ|ប៉ាស្ប៉័រ|ចាក់សោ|ឃុំ|មិនឲ្យចេញ|មិនអោយចេញ|ហាមចេញ|រឹបអូស")]
+    [GeneratedRegex(@"passport|locked|lock us|can't leave|cannot leave|not allowed to leave|detain|confiscat|prison|លិខិតឆ្លងដែន|ប៉ាស្ព័រ|ប៉ាស្ប៉័រ|ចាក់សោ|ឃុំខ្លួន|ចាប់ឃុំ|មិនឲ្យចេញ|មិនអោយចេញ|ហាមចេញ|រឹបអូស")]
     private static partial Regex Detention();
 
     [GeneratedRegex(@"injur|hurt|accident|faint|burn|broken|hospital|bleed|របួស|គ្រោះថ្នាក់|សន្លប់|ដួល|រលាក|បាក់|មន្ទីរពេទ្យ|ពេទ្យ|ឈាម")]

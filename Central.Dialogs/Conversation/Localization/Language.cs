@@ -45,4 +45,39 @@ public static class Languages
         }
         return latin ? Language.En : null;
     }
+
+    /// <summary>
+    /// Written mostly in another script (Thai, Lao, Burmese, Chinese, Japanese, Korean, Vietnamese letters …), with no
+    /// Khmer in it. Latin-script languages such as Malay cannot be told from romanized Khmer, so they are not caught.
+    /// </summary>
+    public static bool IsOtherLanguage(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+        int letters = 0, other = 0, vietnamese = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c))
+            {
+                continue;
+            }
+            letters++;
+            if (c is >= '\u1780' and <= '\u17FF' or >= '\u19E0' and <= '\u19FF')
+            {
+                return false;
+            }
+            if (c is '\u0102' or '\u0103' or '\u0110' or '\u0111' or '\u01A0' or '\u01A1' or '\u01AF' or '\u01B0' or >= '\u1EA0' and <= '\u1EF9')
+            {
+                // Letters only Vietnamese uses: never in English or romanized Khmer.
+                vietnamese++;
+            }
+            else if (c > '\u024F')
+            {
+                other++;
+            }
+        }
+        return vietnamese >= 2 || (letters > 0 && other * 2 >= letters);
+    }
 }

@@ -1,3 +1,4 @@
+using Central.Dialogs.Conversation.Localization;
 using Central.Dialogs.Conversation.Prompts;
 
 namespace Central.Dialogs.Conversation.Menu;
@@ -95,6 +96,15 @@ public sealed class MainMenu() : Dialog(DialogId)
         if (route is null)
         {
             ShowMenu(dialogs.Context);
+            return new(DialogTurnStatus.Waiting);
+        }
+        if (route == Answer && turn.Payload is null && Languages.IsOtherLanguage(turn.Text))
+        {
+            // Both languages at once: the worker may read neither the one we guessed nor the other.
+            var notice = $"{MenuTexts.OnlyKhmerAndEnglish.Render(Language.Km)}\n\n{MenuTexts.OnlyKhmerAndEnglish.Render(Language.En)}";
+            dialogs.Context.Say(Text.Verbatim(notice),
+                new Choice(GlobalCommands.PersonPayload, Text.Verbatim(MenuTexts.Person.Render(Language.Km))),
+                new Choice(GlobalCommands.PersonPayload, Text.Verbatim(MenuTexts.Person.Render(Language.En))));
             return new(DialogTurnStatus.Waiting);
         }
         if (!dialogs.Context.Get<DialogSet>().Contains(route))

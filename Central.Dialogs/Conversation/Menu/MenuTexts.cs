@@ -23,6 +23,7 @@ public static class MenuTexts
     public static Text PersonRequested => Table.Get();
     public static Text BackWithBot => Table.Get();
     public static Text QuestionsNotReady => Table.Get();
+    public static Text OnlyKhmerAndEnglish => Table.Get();
     public static Text ProfileGreeting => Table.Get();
     public static Text ProfileAsk => Table.Get();
     public static Text ProfileReport => Table.Get();

@@ -125,6 +125,29 @@ public sealed class MenuTranscriptTests : IAsyncLifetime
         Assert.Contains(GlobalCommands.PersonPayload, said.Payloads);
     }
 
+    [Theory]
+    [InlineData("นายจ้างไม่จ่ายเงินเดือน")]
+    [InlineData("사장님이 월급을 안 줘요")]
+    [InlineData("Chủ không trả lương cho tôi")]
+    public async Task A_message_in_another_language_is_told_in_both_languages_which_ones_the_bot_reads(string text)
+    {
+        await _bot.SayAsync("hello");
+
+        var said = await _bot.SayAsync(text);
+
+        Assert.StartsWith("ខ្ញុំយល់តែភាសាខ្មែរ និងភាសាអង់គ្លេសប៉ុណ្ណោះ។", said.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("I understand only Khmer and English.", said.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Equal(["និយាយជាមួយបុគ្គលិក", "Talk to a person"], said.Titles);
+        Assert.All(said.Payloads, p => Assert.Equal(GlobalCommands.PersonPayload, p));
+    }
+
+    [Theory]
+    [InlineData("prak khae ponman")]
+    [InlineData("ប្រាក់ខែ OT ប៉ុន្មាន?")]
+    [InlineData("gaji minimum")]
+    public void Romanized_Khmer_mixed_text_and_Latin_script_languages_are_not_mistaken_for_a_foreign_script(string text) =>
+        Assert.False(Central.Dialogs.Conversation.Localization.Languages.IsOtherLanguage(text));
+
     [Fact]
     public async Task The_same_turn_processed_twice_gives_the_same_replies_without_running_again()
     {

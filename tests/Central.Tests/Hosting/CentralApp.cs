@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Central.Tests.Hosting;
 
@@ -47,6 +48,9 @@ public sealed class CentralApp : WebApplicationFactory<Program>
 
     public string Folder => _folder;
 
+    /// <summary>When set, every log line of the service also goes here (to check that no personal data is logged).</summary>
+    public Microsoft.Extensions.Logging.ILoggerProvider? Logs { get; set; }
+
     public string DatabaseFile => Path.Combine(_folder, "central.db");
 
     /// <summary>Starts the server and returns a client for it (real HTTP over loopback).</summary>
@@ -59,6 +63,10 @@ public sealed class CentralApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        if (Logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
