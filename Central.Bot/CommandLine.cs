@@ -1,3 +1,4 @@
+using Central.Bot.Cases.Workspace;
 using Central.Bot.Channels.Messenger;
 using Central.Data.Storage;
 
@@ -9,7 +10,7 @@ namespace Central.Bot;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["messenger-profile", "migrate"];
+    private static readonly string[] Commands = ["messenger-profile", "migrate", "caseworker"];
 
     /// <summary>Separates a command and its words from the settings (<c>--Key value</c>) the host reads.</summary>
     public static (string[]? Command, string[] Settings) Split(string[] args) =>
@@ -19,6 +20,7 @@ public static class CommandLine
     {
         "messenger-profile" => await MessengerProfile.RunAsync(app.Services, Console.Out, app.Lifetime.ApplicationStopping),
         "migrate" => await ReportSchemaAsync(app.Services, Console.Out, app.Lifetime.ApplicationStopping),
+        "caseworker" => await CaseworkerCommand.RunAsync(app.Services, command[1..], Console.In, Console.Out, app.Lifetime.ApplicationStopping),
         _ => 2,
     };
 

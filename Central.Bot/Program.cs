@@ -1,6 +1,7 @@
 using Central.Bot;
 using Central.Bot.Cases;
 using Central.Bot.Channels.BotFramework;
+using Central.Bot.Cases.Workspace;
 using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
 using Central.Bot.Messaging;
@@ -25,6 +26,7 @@ try
     builder.AddBotFramework();
     builder.AddTryIt();
     builder.AddTranslation();
+    builder.AddWorkspace();
 
     var app = builder.Build();
     await app.MigrateDatabaseAsync();
@@ -38,6 +40,7 @@ try
     app.MapMessenger();
     app.MapBotFramework();
     app.MapTryIt();
+    app.MapWorkspace();
 
     await app.RunAsync();
     return 0;

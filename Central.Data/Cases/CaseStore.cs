@@ -220,6 +220,31 @@ public sealed class CaseStore(Database database, PersonalDataCipher cipher, Time
         return sealedBytes is null ? null : (attachment, cipher.DecryptBytes(sealedBytes));
     }
 
+    /// <summary>
+    /// A supervisor gives the case to a caseworker (or takes it from whoever has it, with <paramref name="caseworkerId"/>
+    /// null). Like a status change it carries the version the supervisor saw.
+    /// </summary>
+    /// <returns>False when the case changed since the caller read <paramref name="expectedVersion"/>.</returns>
+    public async Task<bool> AssignAsync(long caseId, int expectedVersion, int? caseworkerId, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        var before = await db.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "SELECT assigned_to FROM cases WHERE id = @caseId", new { caseId }, transaction, cancellationToken: cancellationToken));
+        var changed = await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE cases SET assigned_to = @caseworkerId,
+                   status = CASE WHEN status = 'new' AND @caseworkerId IS NOT NULL THEN 'in_progress' ELSE status END,
+                   updated_at = @now, version = version + 1
+            WHERE id = @caseId AND version = @expectedVersion
+            """, new { caseId, caseworkerId, expectedVersion, now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
+        if (changed)
+        {
+            await InsertEventAsync(db, transaction, caseId, actor, "assigned", new { caseworkerId = before }, new { caseworkerId }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return changed;
+    }
+
     internal string FollowUpHash(string caseNumber, string code) => cipher.LookupKey($"follow-up:{caseNumber}:{code}");
 
     private static string Actor(int caseworkerId) => string.Create(CultureInfo.InvariantCulture, $"caseworker:{caseworkerId}");

@@ -23,6 +23,8 @@ public sealed record Caseworker
     public int FailedSignIns { get; init; }
     public DateTimeOffset? LockedUntil { get; init; }
     public bool Disabled { get; init; }
+    public string? SessionStamp { get; init; }
+    public DateTimeOffset? LastSignInAt { get; init; }
 }
 
 /// <summary>Caseworker accounts. Passwords arrive hashed (the host owns the hasher); lockout is counted here.</summary>
@@ -56,7 +58,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
         await using var db = await database.OpenAsync(cancellationToken);
         return await db.QuerySingleOrDefaultAsync<Caseworker>(new CommandDefinition("""
             SELECT id AS Id, email AS Email, name AS Name, role AS Role, password_hash AS PasswordHash, failed_sign_ins AS FailedSignIns,
-                   locked_until AS LockedUntil, disabled AS Disabled
+                   locked_until AS LockedUntil, disabled AS Disabled, session_stamp AS SessionStamp, last_sign_in_at AS LastSignInAt
             FROM caseworkers WHERE email = @email
             """, new { email = email.Trim().ToLowerInvariant() }, cancellationToken: cancellationToken));
     }
@@ -66,7 +68,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
         await using var db = await database.OpenAsync(cancellationToken);
         return await db.QuerySingleOrDefaultAsync<Caseworker>(new CommandDefinition("""
             SELECT id AS Id, email AS Email, name AS Name, role AS Role, password_hash AS PasswordHash, failed_sign_ins AS FailedSignIns,
-                   locked_until AS LockedUntil, disabled AS Disabled
+                   locked_until AS LockedUntil, disabled AS Disabled, session_stamp AS SessionStamp, last_sign_in_at AS LastSignInAt
             FROM caseworkers WHERE id = @id
             """, new { id }, cancellationToken: cancellationToken));
     }
@@ -76,7 +78,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
         await using var db = await database.OpenAsync(cancellationToken);
         return [.. await db.QueryAsync<Caseworker>(new CommandDefinition("""
             SELECT id AS Id, email AS Email, name AS Name, role AS Role, password_hash AS PasswordHash, failed_sign_ins AS FailedSignIns,
-                   locked_until AS LockedUntil, disabled AS Disabled
+                   locked_until AS LockedUntil, disabled AS Disabled, session_stamp AS SessionStamp, last_sign_in_at AS LastSignInAt
             FROM caseworkers ORDER BY name
             """, cancellationToken: cancellationToken))];
     }
@@ -98,15 +100,58 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
     {
         await using var db = await database.OpenAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
-            UPDATE caseworkers SET failed_sign_ins = 0, locked_until = NULL WHERE id = @id
-            """, new { id }, cancellationToken: cancellationToken));
+            UPDATE caseworkers SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = @now WHERE id = @id
+            """, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>A new password; the account's open sessions end (its session stamp changes).</summary>
     public async Task SetPasswordHashAsync(int id, string passwordHash, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE caseworkers SET password_hash = @passwordHash, session_stamp = @stamp WHERE id = @id
+            """, new { id, passwordHash, stamp = NewStamp() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Rehashing with a stronger setting on sign-in: the same password, so sessions go on.</summary>
+    public async Task UpgradePasswordHashAsync(int id, string passwordHash, CancellationToken cancellationToken)
     {
         await using var db = await database.OpenAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE caseworkers SET password_hash = @passwordHash WHERE id = @id
             """, new { id, passwordHash }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>A new role; the account's open sessions end so the new role applies at once.</summary>
+    public async Task SetRoleAsync(int id, string role, CancellationToken cancellationToken)
+    {
+        if (!CaseworkerRole.All.Contains(role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "The role must be caseworker, supervisor or admin.");
+        }
+        await using var db = await database.OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE caseworkers SET role = @role, session_stamp = @stamp WHERE id = @id
+            """, new { id, role, stamp = NewStamp() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Disables (or enables again) an account; a disabled account's sessions end at its next request.</summary>
+    public async Task SetDisabledAsync(int id, bool disabled, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE caseworkers SET disabled = @disabled, session_stamp = @stamp WHERE id = @id
+            """, new { id, disabled, stamp = NewStamp() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Lifts a lockout early (an admin who knows the person asking).</summary>
+    public async Task UnlockAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE caseworkers SET failed_sign_ins = 0, locked_until = NULL WHERE id = @id
+            """, new { id }, cancellationToken: cancellationToken));
+    }
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
 }

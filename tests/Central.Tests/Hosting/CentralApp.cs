@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Central.Tests.Hosting;
@@ -18,9 +20,12 @@ public sealed class CentralApp : WebApplicationFactory<Program>
 
     private readonly string _folder = Directory.CreateTempSubdirectory("central-app-").FullName;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public CentralApp(string? graphApiUrl = null, IDictionary<string, string?>? settings = null)
+    // services: replaces services after the app's own registrations (a FakeTimeProvider, say).
+    public CentralApp(string? graphApiUrl = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Central"] = $"Data Source={DatabaseFile}",
@@ -65,6 +70,10 @@ public sealed class CentralApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

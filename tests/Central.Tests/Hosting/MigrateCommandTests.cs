@@ -18,6 +18,9 @@ public sealed class MigrateCommandTests : IDisposable
 
     private static int LatestVersion => new Migrations(new Database(SqlDialect.Sqlite, "Data Source=:memory:")).LatestVersion;
 
+    // Numbers may leave gaps (features take distinct ranges so parallel branches do not collide), so: every one there is.
+    private static IEnumerable<int> AllVersions => new Migrations(new Database(SqlDialect.Sqlite, "Data Source=:memory:")).All.Select(m => m.Version);
+
     [Fact]
     public async Task Migrate_on_a_fresh_database_applies_every_migration_prints_the_version_and_exits()
     {
@@ -26,7 +29,7 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Contains($"The Sqlite database is at schema version {LatestVersion}, the latest this build has.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", output, StringComparison.Ordinal);
-        Assert.Equal(Enumerable.Range(1, LatestVersion), await RecordedVersionsAsync());
+        Assert.Equal(AllVersions, await RecordedVersionsAsync());
     }
 
     [Fact]
@@ -38,7 +41,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Contains($"schema version {LatestVersion}", output, StringComparison.Ordinal);
-        Assert.Equal(Enumerable.Range(1, LatestVersion), await RecordedVersionsAsync());
+        Assert.Equal(AllVersions, await RecordedVersionsAsync());
     }
 
     [Fact]

@@ -1,0 +1,32 @@
+using Central.Data.Audit;
+using Central.Data.Messaging;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Central.Bot.Cases.Workspace.Admin;
+
+/// <summary>For admins: messages that will never reach a worker, and why; and the audit trail's latest entries.</summary>
+public sealed class AdminModel(OutboxStore outbox, AuditLog audit) : PageModel
+{
+    public IReadOnlyList<FailedSend> Failures { get; private set; } = [];
+
+    public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Failures = await outbox.RecentFailuresAsync(100, cancellationToken);
+        Audit = await audit.RecentAsync(100, cancellationToken);
+    }
+
+    public static string Explain(string kind) => kind switch
+    {
+        "outside_window" => WorkspaceTexts.FailureOutsideWindow,
+        "user_unavailable" => WorkspaceTexts.FailureUserUnavailable,
+        "bad_token" => WorkspaceTexts.FailureBadToken,
+        "page_restricted" => WorkspaceTexts.FailurePageRestricted,
+        "permission" => WorkspaceTexts.FailurePermission,
+        "policy_blocked" => WorkspaceTexts.FailurePolicyBlocked,
+        "expired" => WorkspaceTexts.FailureExpired,
+        "no_channel" => WorkspaceTexts.FailureNoChannel,
+        _ => WorkspaceTexts.FailureRejected,
+    };
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using Central.Data.Audit;
+using Central.Data.Caseworkers;
+using Central.Data.Cases;
+using Central.Data.Contacts;
+using Central.Dialogs.Conversation.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Central.Bot.Cases.Workspace.Conversations;
+
+/// <summary>
+/// One worker's conversation with the bot: read it, take it over (the bot stays quiet for this worker), answer in
+/// Khmer or English within Messenger's rules, and hand it back. Views and actions are audited.
+/// </summary>
+public sealed class ConversationModel(
+    ContactStore contacts,
+    TranscriptStore transcript,
+    CaseStore cases,
+    CaseworkerStore caseworkers,
+    WorkerDelivery delivery,
+    AuditLog audit) : PageModel
+{
+    public Contact Contact { get; private set; } = null!;
+
+    public IReadOnlyList<TranscriptLine> Transcript { get; private set; } = [];
+
+    public IReadOnlyList<CaseRecord> Cases { get; private set; } = [];
+
+    public IReadOnlyList<Caseworker> Caseworkers { get; private set; } = [];
+
+    public MessagingWindow Window { get; private set; }
+
+    public string ReplyKey { get; } = Guid.NewGuid().ToString("N");
+
+    public Language WorkerLanguage => Languages.FromCode(Contact.Language) ?? Language.Km;
+
+    public bool HeldByOther => Contact.HumanCaseworkerId is { } holder && holder != User.CaseworkerId();
+
+    public string NameOf(string actor) => actor switch
+    {
+        "worker" => WorkspaceTexts.ActorWorker,
+        "bot" => WorkspaceTexts.ActorBot,
+        "workspace" => WorkspaceTexts.ActorWorkspace,
+        _ when actor.StartsWith("caseworker:", StringComparison.Ordinal) && int.TryParse(actor["caseworker:".Length..], CultureInfo.InvariantCulture, out var id) =>
+            Caseworkers.FirstOrDefault(c => c.Id == id)?.Name ?? actor,
+        _ => actor,
+    };
+
+    private string Subject => string.Create(CultureInfo.InvariantCulture, $"contact:{Contact.Id}");
+
+    public async Task<IActionResult> OnGetAsync(long contactId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(contactId, cancellationToken))
+        {
+            return NotFound();
+        }
+        await audit.WriteAsync(User.Actor(), "conversation_viewed", Subject, null, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTakeOverAsync(long contactId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(contactId, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (HeldByOther && !User.IsSupervisor())
+        {
+            return Back(problem: WorkspaceTexts.ConversationHeldBy(NameOf(CaseworkerSignIn.Actor(Contact.HumanCaseworkerId!.Value))));
+        }
+        await contacts.TakeOverAsync(Contact.Id, User.CaseworkerId()!.Value, cancellationToken);
+        await audit.WriteAsync(User.Actor(), "conversation_taken_over", Subject, null, cancellationToken);
+        return Back(notice: WorkspaceTexts.TookOver);
+    }
+
+    public async Task<IActionResult> OnPostHandBackAsync(long contactId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(contactId, cancellationToken))
+        {
+            return NotFound();
+        }
+        await contacts.HandBackAsync(Contact.Id, cancellationToken);
+        await audit.WriteAsync(User.Actor(), "conversation_handed_back", Subject, null, cancellationToken);
+        return Back(notice: WorkspaceTexts.HandedBack);
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(long contactId, string? text, string? language, string? key, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(contactId, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (HeldByOther && !User.IsSupervisor())
+        {
+            return Back(problem: WorkspaceTexts.ConversationHeldBy(NameOf(CaseworkerSignIn.Actor(Contact.HumanCaseworkerId!.Value))));
+        }
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > Case.CaseModel.MaxReply)
+        {
+            return Back(problem: WorkspaceTexts.ReplyRequired(Case.CaseModel.MaxReply));
+        }
+        var chosen = Languages.FromCode(language) ?? WorkerLanguage;
+        var outcome = await delivery.ReplyAsync(Contact, WorkerTexts.FromCaseworker(chosen, text), User.Actor(), key is { Length: 32 } ? key : Guid.NewGuid().ToString("N"), cancellationToken);
+        if (outcome == ReplyOutcome.Queued)
+        {
+            await audit.WriteAsync(User.Actor(), "conversation_reply", Subject, chosen.Code(), cancellationToken);
+        }
+        return outcome is ReplyOutcome.Queued or ReplyOutcome.AlreadyQueued
+            ? Back(notice: WorkspaceTexts.ReplySent)
+            : Back(problem: outcome == ReplyOutcome.OutsideWindow ? WorkspaceTexts.ReplyOutsideWindow : WorkspaceTexts.ReplyNoChannel);
+    }
+
+    private async Task<bool> LoadAsync(long contactId, CancellationToken cancellationToken)
+    {
+        if (await contacts.FindAsync(contactId, cancellationToken) is not { } contact)
+        {
+            return false;
+        }
+        Contact = contact;
+        Transcript = await transcript.RecentAsync(contactId, 200, cancellationToken);
+        Cases = await cases.ForContactAsync(contactId, cancellationToken);
+        Caseworkers = await caseworkers.AllAsync(cancellationToken);
+        Window = delivery.WindowFor(contact);
+        return true;
+    }
+
+    private RedirectResult Back(string? notice = null, string? problem = null)
+    {
+        TempData["Notice"] = notice;
+        TempData["Problem"] = problem;
+        return Redirect(string.Create(CultureInfo.InvariantCulture, $"{WorkspaceSetup.PathBase}/conversations/{Contact.Id}"));
+    }
+}
