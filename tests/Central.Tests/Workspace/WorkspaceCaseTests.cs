@@ -89,13 +89,13 @@ public sealed class WorkspaceCaseTests(WorkspaceApp workspace) : IClassFixture<W
         var opened = await ClaimedCaseAsync(contact.Id);
         var page = $"/workspace/cases/{opened.CaseNumber}";
         using var browser = await workspace.SignInAsync(WorkspaceApp.CaseworkerEmail);
-        var before = workspace.Graph.MessagesTo(psid).Count;
 
         var response = await browser.PostFormAsync(page, page + "?handler=Reply", new() { ["text"] = "សួស្តី បង! យើងបានទទួលករណីរបស់អ្នកហើយ។", ["language"] = "km" });
-        await workspace.Graph.WaitUntilAsync(g => g.MessagesTo(psid).Count > before);
+        // Wait for this reply itself: the claim's status news to the worker may still be on its way.
+        await workspace.Graph.WaitUntilAsync(g => g.Calls.Any(c => c.Recipient == psid && c.Text?.EndsWith("យើងបានទទួលករណីរបស់អ្នកហើយ។", StringComparison.Ordinal) == true));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var sent = workspace.Graph.Calls.Last(c => c.Recipient == psid && c.Text is not null);
+        var sent = workspace.Graph.Calls.Last(c => c.Recipient == psid && c.Text?.EndsWith("យើងបានទទួលករណីរបស់អ្នកហើយ។", StringComparison.Ordinal) == true);
         Assert.Equal("បុគ្គលិកសង់ត្រាល់៖\nសួស្តី បង! យើងបានទទួលករណីរបស់អ្នកហើយ។", sent.Text);
         Assert.Equal("RESPONSE", sent.Body["messaging_type"]!.GetValue<string>());
         var lines = await workspace.Get<TranscriptStore>().RecentAsync(contact.Id, 50, Ct);
@@ -112,13 +112,12 @@ public sealed class WorkspaceCaseTests(WorkspaceApp workspace) : IClassFixture<W
         var page = $"/workspace/cases/{opened.CaseNumber}";
         using var browser = await workspace.SignInAsync(WorkspaceApp.CaseworkerEmail);
         var html = await browser.GetPageAsync(page);
-        var before = workspace.Graph.MessagesTo(psid).Count;
 
         await browser.PostFormAsync(page, page + "?handler=Reply", new() { ["text"] = "We called your employer.", ["language"] = "en" });
-        await workspace.Graph.WaitUntilAsync(g => g.MessagesTo(psid).Count > before);
+        await workspace.Graph.WaitUntilAsync(g => g.Calls.Any(c => c.Recipient == psid && c.Text?.EndsWith("We called your employer.", StringComparison.Ordinal) == true));
 
         Assert.Contains("HUMAN_AGENT", html, StringComparison.Ordinal);
-        var sent = workspace.Graph.Calls.Last(c => c.Recipient == psid && c.Text is not null);
+        var sent = workspace.Graph.Calls.Last(c => c.Recipient == psid && c.Text?.EndsWith("We called your employer.", StringComparison.Ordinal) == true);
         Assert.Equal("CENTRAL staff:\nWe called your employer.", sent.Text);
         Assert.Equal("MESSAGE_TAG", sent.Body["messaging_type"]!.GetValue<string>());
         Assert.Equal("HUMAN_AGENT", sent.Body["tag"]!.GetValue<string>());
