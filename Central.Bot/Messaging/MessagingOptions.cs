@@ -45,6 +45,22 @@ public sealed class MessagingOptions
     [Range(1, 3600)]
     public int MaxRetryDelaySeconds { get; set; } = 60;
 
+    /// <summary>Messages one sender may send at once before the rest are dropped (a person never needs more).</summary>
+    [Range(1, 10_000)]
+    public int SenderBurst { get; set; } = 40;
+
+    /// <summary>How fast a sender's allowance comes back, in messages per minute.</summary>
+    [Range(1, 10_000)]
+    public int SenderPerMinute { get; set; } = 30;
+
+    /// <summary>Days a processed inbound message or a sent reply is kept (they hold what workers and the bot said).</summary>
+    [Range(1, 365)]
+    public int KeepMessagesDays { get; set; } = 7;
+
+    /// <summary>Days a failed send stays visible to admins.</summary>
+    [Range(1, 365)]
+    public int KeepFailuresDays { get; set; } = 30;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     public TimeSpan Poll => TimeSpan.FromMilliseconds(PollMilliseconds);

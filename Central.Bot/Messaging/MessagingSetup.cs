@@ -10,10 +10,12 @@ public static class MessagingSetup
         builder.Services.AddConversation();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Messaging").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MessagingSignal>();
+        builder.Services.AddSingleton<SenderRateLimit>();
         builder.Services.AddSingleton<Instance>();
         builder.Services.AddSingleton<ReplyChannels>();
         builder.Services.AddHostedService<InboxWorker>();
         builder.Services.AddHostedService<OutboxWorker>();
+        builder.Services.AddHostedService<RetentionWorker>();
         return builder;
     }
 }

@@ -103,6 +103,15 @@ public sealed class InboxStore(Database database, PersonalDataCipher cipher, Tim
             """, new { id, now = time.GetUtcNow(), error = Truncate("abandoned: " + error) }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Forgets messages processed before <paramref name="before"/>: their payloads are what workers wrote.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        return await db.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < @before
+            """, new { before }, cancellationToken: cancellationToken));
+    }
+
     public async Task<int> PendingCountAsync(CancellationToken cancellationToken)
     {
         await using var db = await database.OpenAsync(cancellationToken);

@@ -173,6 +173,16 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
         return [.. rows.Select(r => new FailedSend(r.Id, r.Channel, r.RecipientKey, r.FailureKind ?? "unknown", r.LastError, r.Attempts, r.CreatedAt))];
     }
 
+    /// <summary>Forgets messages sent before <paramref name="sentBefore"/> and failures older than <paramref name="failedBefore"/>.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset sentBefore, DateTimeOffset failedBefore, CancellationToken cancellationToken)
+    {
+        await using var db = await database.OpenAsync(cancellationToken);
+        return await db.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM outbox
+            WHERE (status = 'sent' AND created_at < @sentBefore) OR (status = 'failed' AND created_at < @failedBefore)
+            """, new { sentBefore, failedBefore }, cancellationToken: cancellationToken));
+    }
+
     public async Task<int> PendingCountAsync(CancellationToken cancellationToken)
     {
         await using var db = await database.OpenAsync(cancellationToken);

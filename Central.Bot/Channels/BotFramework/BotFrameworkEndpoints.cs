@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Central.Bot.Messaging;
+using Central.Bot.Observability;
 using Central.Data.Contacts;
 using Central.Data.Messaging;
 using Central.Data.Storage;
@@ -67,7 +68,8 @@ public static partial class BotFrameworkEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, BotFrameworkOptions options, ChannelAuthentication authentication, TrustedServiceUrls trusted,
-        InboxStore inbox, ContactStore contacts, PersonalDataCipher cipher, MessagingSignal signal, TimeProvider time, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+        InboxStore inbox, ContactStore contacts, PersonalDataCipher cipher, MessagingSignal signal, SenderRateLimit senders, Telemetry telemetry, TimeProvider time,
+        ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger(typeof(BotFrameworkEndpoints));
         var authorization = http.Request.Headers.Authorization.ToString();
@@ -133,8 +135,13 @@ public static partial class BotFrameworkEndpoints
         var added = 0;
         foreach (var turn in turns)
         {
-            var payload = JsonSerializer.Serialize(turn, InboxWorker.Json);
-            if (await inbox.TryAddAsync(ActivityTurns.Channel, turn.Id, contacts.UserKey(turn.Channel, turn.UserId), payload, stopping))
+            var sender = contacts.UserKey(turn.Channel, turn.UserId);
+            if (!senders.TryTake(sender))
+            {
+                telemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("channel", ActivityTurns.Channel));
+                continue;
+            }
+            if (await inbox.TryAddAsync(ActivityTurns.Channel, turn.Id, sender, JsonSerializer.Serialize(turn, InboxWorker.Json), stopping))
             {
                 added++;
             }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Central.Bot.Messaging;
+using Central.Bot.Observability;
 using Central.Data.Contacts;
 using Central.Data.Messaging;
 using Microsoft.AspNetCore.Http.Features;
@@ -37,7 +38,7 @@ public static partial class MessengerEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, IOptions<MessengerOptions> options, InboxStore inbox, OutboxStore outbox, ContactStore contacts,
-        MessagingSignal signal, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+        MessagingSignal signal, SenderRateLimit senders, Telemetry telemetry, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger(typeof(MessengerEndpoints));
         var settings = options.Value;
@@ -86,8 +87,14 @@ public static partial class MessengerEndpoints
         var added = 0;
         foreach (var turn in events.Turns)
         {
-            var payload = JsonSerializer.Serialize(turn, InboxWorker.Json);
-            if (await inbox.TryAddAsync(MessengerWebhook.Channel, turn.Id, contacts.UserKey(turn.Channel, turn.UserId), payload, stopping))
+            var sender = contacts.UserKey(turn.Channel, turn.UserId);
+            if (!senders.TryTake(sender))
+            {
+                telemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("channel", MessengerWebhook.Channel));
+                Log.RateLimited(logger);
+                continue;
+            }
+            if (await inbox.TryAddAsync(MessengerWebhook.Channel, turn.Id, sender, JsonSerializer.Serialize(turn, InboxWorker.Json), stopping))
             {
                 added++;
             }
@@ -112,6 +119,9 @@ public static partial class MessengerEndpoints
     {
         [LoggerMessage(Level = LogLevel.Debug, Message = "Messenger webhook: {Turns} message event(s), {Added} new, {Receipts} receipt(s), {Ignored} ignored")]
         public static partial void Received(ILogger logger, int turns, int added, int receipts, int ignored);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "A Messenger sender went past the per-sender limit; the message was acknowledged but not processed")]
+        public static partial void RateLimited(ILogger logger);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Messenger webhook without X-Hub-Signature-256 refused")]
         public static partial void Unsigned(ILogger logger);

@@ -86,6 +86,21 @@ public abstract class InboxStoreTests(SqlDialect dialect) : StorageSuite(dialect
     }
 
     [Fact]
+    public async Task Processed_messages_are_forgotten_after_the_retention_period_and_pending_ones_never()
+    {
+        await Inbox.TryAddAsync("messenger", "old", "alice", "1", Ct);
+        await Inbox.TryAddAsync("messenger", "waiting", "bob", "1", Ct);
+        var old = (await Inbox.ClaimAsync("w", 10, TimeSpan.FromMinutes(1), Ct)).Single(i => i.MessageId == "old");
+        await Inbox.CompleteAsync(old.Id, [], Ct);
+        _time.Advance(TimeSpan.FromDays(8));
+
+        var purged = await Inbox.PurgeAsync(_time.GetUtcNow().AddDays(-7), Ct);
+
+        Assert.Equal(1, purged);
+        Assert.Equal(1, await Inbox.PendingCountAsync(Ct));
+    }
+
+    [Fact]
     public async Task Two_workers_claiming_at_once_never_take_the_same_message()
     {
         for (var i = 0; i < 200; i++)
