@@ -23,58 +23,16 @@ public sealed partial class InboxWorker(
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        using var slots = new SemaphoreSlim(settings.InboxConcurrency);
-        var running = new List<Task>();
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await slots.WaitAsync(stoppingToken);
-                var free = slots.CurrentCount + 1;
-                slots.Release();
-                IReadOnlyList<InboxItem> batch;
-                try
-                {
-                    batch = await inbox.ClaimAsync(instance.Id, free, settings.Lease, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Log.ClaimFailed(logger, e.GetType().Name);
-                    await Task.Delay(settings.Poll, stoppingToken);
-                    continue;
-                }
-                if (batch.Count == 0)
-                {
-                    await signal.WaitForInboxAsync(settings.Poll, stoppingToken);
-                    continue;
-                }
-                foreach (var item in batch)
-                {
-                    await slots.WaitAsync(stoppingToken);
-                    running.RemoveAll(t => t.IsCompleted);
-                    // In-flight turns finish even while the host stops; an unfinished claim would wait out its lease.
-                    running.Add(Task.Run(async () =>
-                    {
-                        try
-                        {
-                            await ProcessAsync(item, settings);
-                        }
-                        finally
-                        {
-                            slots.Release();
-                        }
-                    }, CancellationToken.None));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-        await Task.WhenAll(running);
+        return ClaimLoop.RunAsync(settings.InboxConcurrency,
+            (free, ct) => inbox.ClaimAsync(instance.Id, free, settings.Lease, ct),
+            item => ProcessAsync(item, settings),
+            ct => signal.WaitForInboxAsync(settings.Poll, ct),
+            e => Log.ClaimFailed(logger, e.GetType().Name),
+            settings.Poll,
+            stoppingToken);
     }
 
     private async Task ProcessAsync(InboxItem item, MessagingOptions settings)

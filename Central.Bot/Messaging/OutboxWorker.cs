@@ -19,59 +19,21 @@ public sealed partial class OutboxWorker(
     IOptions<MessagingOptions> options,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        using var slots = new SemaphoreSlim(settings.OutboxConcurrency);
-        var running = new List<Task>();
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
+        return ClaimLoop.RunAsync(settings.OutboxConcurrency,
+            (free, ct) => outbox.ClaimDueAsync(instance.Id, free, settings.Lease, ct),
+            async item =>
             {
-                await slots.WaitAsync(stoppingToken);
-                var free = slots.CurrentCount + 1;
-                slots.Release();
-                IReadOnlyList<OutboxItem> batch;
-                try
-                {
-                    batch = await outbox.ClaimDueAsync(instance.Id, free, settings.Lease, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Log.ClaimFailed(logger, e.GetType().Name);
-                    await Task.Delay(settings.Poll, stoppingToken);
-                    continue;
-                }
-                if (batch.Count == 0)
-                {
-                    await signal.WaitForOutboxAsync(settings.Poll, stoppingToken);
-                    continue;
-                }
-                foreach (var item in batch)
-                {
-                    await slots.WaitAsync(stoppingToken);
-                    running.RemoveAll(t => t.IsCompleted);
-                    running.Add(Task.Run(async () =>
-                    {
-                        try
-                        {
-                            await SendAsync(item, settings);
-                        }
-                        finally
-                        {
-                            slots.Release();
-                            // The worker's next message may be waiting behind this one.
-                            signal.OutboxChanged();
-                        }
-                    }, CancellationToken.None));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-        await Task.WhenAll(running);
+                await SendAsync(item, settings);
+                // The worker's next message may be waiting behind this one.
+                signal.OutboxChanged();
+            },
+            ct => signal.WaitForOutboxAsync(settings.Poll, ct),
+            e => Log.ClaimFailed(logger, e.GetType().Name),
+            settings.Poll,
+            stoppingToken);
     }
 
     private async Task SendAsync(OutboxItem item, MessagingOptions settings)
@@ -81,7 +43,7 @@ public sealed partial class OutboxWorker(
             await outbox.MarkSentAsync(item.Id, CancellationToken.None);
             return;
         }
-        if (item.SendStartedAt is { } started)
+        if (item.InDoubtSince is { } started)
         {
             // An instance died while sending this: it reached the channel only if the channel echoes it back.
             var echoBy = started + TimeSpan.FromSeconds(settings.EchoGraceSeconds);
@@ -92,7 +54,6 @@ public sealed partial class OutboxWorker(
             }
             Log.InDoubtResent(logger, item.Channel, item.Id);
         }
-        await outbox.MarkSendingAsync(item.Id, CancellationToken.None);
         using var activity = Telemetry.Activities.StartActivity("send");
         activity?.SetTag("central.channel", item.Channel);
         var result = channels.Find(item.Channel) is { } channel

@@ -28,20 +28,27 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
         var userKey = UserKey(channel, userId);
         var args = new { channel, userKey, address = cipher.Encrypt(address), now = time.GetUtcNow() };
         await using var db = await database.OpenAsync(cancellationToken);
-        await db.ExecuteAsync(new CommandDefinition(database.Sql(
+        var row = await db.QuerySingleAsync<ContactRow>(new CommandDefinition(database.Sql(
             sqlite: """
                 INSERT INTO contacts (channel, user_key, address_enc, last_inbound_at, created_at)
                 VALUES (@channel, @userKey, @address, @now, @now)
                 ON CONFLICT (channel, user_key) DO UPDATE SET address_enc = excluded.address_enc, last_inbound_at = excluded.last_inbound_at
+                RETURNING id AS Id, channel AS Channel, user_key AS UserKey, address_enc AS AddressEnc, language AS Language,
+                          referral AS Referral, last_inbound_at AS LastInboundAt, human_requested_at AS HumanRequestedAt,
+                          human_caseworker_id AS HumanCaseworkerId, opted_out_at AS OptedOutAt
                 """,
             sqlServer: """
                 MERGE contacts WITH (HOLDLOCK) AS c
                 USING (SELECT @channel AS channel, @userKey AS user_key) AS s ON c.channel = s.channel AND c.user_key = s.user_key
                 WHEN MATCHED THEN UPDATE SET address_enc = @address, last_inbound_at = @now
                 WHEN NOT MATCHED THEN INSERT (channel, user_key, address_enc, last_inbound_at, created_at)
-                    VALUES (@channel, @userKey, @address, @now, @now);
+                    VALUES (@channel, @userKey, @address, @now, @now)
+                OUTPUT inserted.id AS Id, inserted.channel AS Channel, inserted.user_key AS UserKey, inserted.address_enc AS AddressEnc,
+                       inserted.language AS Language, inserted.referral AS Referral, inserted.last_inbound_at AS LastInboundAt,
+                       inserted.human_requested_at AS HumanRequestedAt, inserted.human_caseworker_id AS HumanCaseworkerId,
+                       inserted.opted_out_at AS OptedOutAt;
                 """), args, cancellationToken: cancellationToken));
-        return (await FindByKeyAsync(db, channel, userKey, cancellationToken))!;
+        return row.ToContact(cipher);
     }
 
     public async Task<Contact?> FindAsync(string channel, string userId, CancellationToken cancellationToken)

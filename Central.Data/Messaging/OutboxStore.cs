@@ -10,9 +10,12 @@ namespace Central.Data.Messaging;
 /// </summary>
 public sealed record OutboxMessage(string Channel, string IdempotencyKey, string RecipientKey, string Payload);
 
-/// <summary>A message claimed for sending. <see cref="SendStartedAt"/> set means an earlier attempt died mid-send (in doubt).</summary>
+/// <summary>
+/// A message claimed for sending. <see cref="InDoubtSince"/> is set when an earlier claim of it ended without a
+/// result — its instance died, perhaps mid-send — and says when that attempt began.
+/// </summary>
 public sealed record OutboxItem(long Id, string Channel, string IdempotencyKey, string RecipientKey, string Payload, int Attempts, DateTimeOffset CreatedAt,
-    DateTimeOffset? SendStartedAt = null, DateTimeOffset? ConfirmedAt = null);
+    DateTimeOffset? InDoubtSince = null, DateTimeOffset? ConfirmedAt = null);
 
 /// <summary>A message that will never be sent, and why; shown to caseworkers and admins.</summary>
 public sealed record FailedSend(long Id, string Channel, string RecipientKey, string FailureKind, string? LastError, int Attempts, DateTimeOffset CreatedAt);
@@ -57,7 +60,10 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
         return queued;
     }
 
-    /// <summary>Claims up to <paramref name="max"/> due messages, each the oldest pending one of its recipient.</summary>
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due messages, each the oldest pending one of its recipient. The claim marks the
+    /// send as begun (send_started_at, kept if an earlier claim already set it), so a claim that dies is known to be in doubt.
+    /// </summary>
     public async Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string claimant, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -65,7 +71,8 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
         await using var db = await database.OpenAsync(cancellationToken);
         var rows = await db.QueryAsync<OutboxRow>(new CommandDefinition(database.Sql(
             sqlite: """
-                UPDATE outbox SET claimed_by = @claimant, claim_expires_at = @until, attempts = attempts + 1
+                UPDATE outbox SET claimed_by = @claimant, claim_expires_at = @until, attempts = attempts + 1,
+                       send_started_at = COALESCE(send_started_at, @now)
                 WHERE id IN (
                     SELECT o.id FROM outbox o
                     WHERE o.status = 'pending' AND o.next_attempt_at <= @now
@@ -86,22 +93,14 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
                       AND (o.claim_expires_at IS NULL OR o.claim_expires_at <= @now)
                       AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.recipient_key = o.recipient_key AND e.status = N'pending' AND e.id < o.id)
                     ORDER BY o.id)
-                UPDATE due SET claimed_by = @claimant, claim_expires_at = @until, attempts = attempts + 1
+                UPDATE due SET claimed_by = @claimant, claim_expires_at = @until, attempts = attempts + 1,
+                       send_started_at = COALESCE(send_started_at, @now)
                 OUTPUT inserted.id AS Id, inserted.channel AS Channel, inserted.idempotency_key AS IdempotencyKey,
                        inserted.recipient_key AS RecipientKey, inserted.payload_enc AS PayloadEnc, inserted.attempts AS Attempts,
                        inserted.created_at AS CreatedAt, inserted.send_started_at AS SendStartedAt, inserted.confirmed_at AS ConfirmedAt;
                 """), args, cancellationToken: cancellationToken));
         return [.. rows.OrderBy(r => r.Id).Select(r => new OutboxItem(r.Id, r.Channel, r.IdempotencyKey, r.RecipientKey, cipher.Decrypt(r.PayloadEnc), r.Attempts, r.CreatedAt,
-            r.SendStartedAt, r.ConfirmedAt))];
-    }
-
-    /// <summary>Marks a send as under way, just before the channel is called: if this instance dies now, the message is in doubt.</summary>
-    public async Task MarkSendingAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var db = await database.OpenAsync(cancellationToken);
-        await db.ExecuteAsync(new CommandDefinition("""
-            UPDATE outbox SET send_started_at = @now WHERE id = @id
-            """, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+            r.SendStartedAt < now ? r.SendStartedAt : null, r.ConfirmedAt))];
     }
 
     /// <summary>The channel echoed the message back (Meta's message echo carries its key): it was delivered.</summary>

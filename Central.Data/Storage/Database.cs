@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -14,6 +15,8 @@ public enum SqlDialect { Sqlite, SqlServer }
 public sealed class Database
 {
     static Database() => SqlTime.Register();
+
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Tuned = new();
 
     private readonly string _connectionString;
 
@@ -36,10 +39,13 @@ public sealed class Database
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Dialect == SqlDialect.Sqlite)
+            if (connection is SqliteConnection sqlite && Tuned.TryAdd(sqlite.Handle!, true))
             {
-                // WAL lets readers and one writer work side by side (several workers, two instances on one file).
-                await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+                // Once per native connection (the pool hands the same ones out again): WAL lets readers and one writer
+                // work side by side (several workers, two instances on one file); SQLite's own busy handler waits for
+                // the writer lock in short native sleeps, where Microsoft.Data.Sqlite alone would retry a busy
+                // statement only every 150 ms, which under load costs more than the work.
+                await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
             }
             return connection;
         }

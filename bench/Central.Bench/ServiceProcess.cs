@@ -101,6 +101,27 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Peak resident memory (VmHWM) of the process, in MiB.</summary>
+    /// <summary>CPU time the service has used so far (user + system), from /proc: a figure that other load on the machine does not inflate.</summary>
+    public TimeSpan CpuTime()
+    {
+        var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    /// <summary>Resident memory now (VmRSS), in MiB.</summary>
+    public double MemoryMiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+        return double.NaN;
+    }
+
     public double PeakMemoryMiB()
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
