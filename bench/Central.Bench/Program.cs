@@ -11,6 +11,7 @@ using Central.Bench;
 //                 (checked against a local OpenID/JWKS stand-in), replies to a Bot Connector stand-in with an MSAL token
 //   peer          the same Activities to the Node Bot Framework SDK peer (bench/peers/peer.js, no auth)
 //   bench/run [--path messenger|botframework|peer] [--users 100] [--messages 20] [--text menu] [--senders 1] [--warmup 5]
+//   bench/run --soak 600 [--rate 100]   a steady stream for 10 minutes, printing memory every 30 s (it should stay flat)
 var options = BenchOptions.Parse(args);
 await using var graph = await GraphStandIn.StartAsync();
 await using var azure = await BotFrameworkStandIn.StartAsync();
@@ -55,6 +56,11 @@ if (perTurn < 1)
     return 1;
 }
 var baseline = users.ToDictionary(u => u, u => arrivalsFor(u).Count);
+
+if (options.SoakSeconds > 0)
+{
+    return await Soak.RunAsync(options, users, send, delivered, service);
+}
 
 // Burst: all users at once; each user's messages sent by `Senders` concurrent senders.
 var sent = users.ToDictionary(u => u, _ => new long[options.Messages]);
@@ -131,7 +137,8 @@ static double Percentile(List<double> values, int p)
     return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
-internal sealed record BenchOptions(string Route, int Users, int Messages, string Text, int Senders, string ServiceDll, string PeerScript, int Warmup)
+internal sealed record BenchOptions(string Route, int Users, int Messages, string Text, int Senders, string ServiceDll, string PeerScript, int Warmup,
+    int SoakSeconds, int Rate)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -153,7 +160,9 @@ internal sealed record BenchOptions(string Route, int Users, int Messages, strin
             int.Parse(Get("--senders", "1"), System.Globalization.CultureInfo.InvariantCulture),
             Get("--service", Path.Combine(root, "Central.Bot", "bin", "Release", "net10.0", "Central.Bot.dll")),
             Path.Combine(root, "bench", "peers", "peer.js"),
-            int.Parse(Get("--warmup", "5"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Get("--warmup", "5"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("--soak", "0"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("--rate", "100"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 
