@@ -149,8 +149,13 @@ public sealed partial class ConversationEngine(
                 return true;
             case Command.Stop:
                 context.Stopping = true;
+                var said = context.Replies.Count;
                 await dc.CancelAllDialogsAsync();
-                context.Say(MenuTexts.Stopped);
+                if (context.Replies.Count == said)
+                {
+                    // A dialog that says what stopping it meant ("nothing was kept") needs no second "stopped".
+                    context.Say(MenuTexts.Stopped);
+                }
                 await dc.BeginDialogAsync(MainMenu.DialogId, new MenuStart(Welcome: false, RouteTurn: false));
                 return true;
             case Command.SwitchLanguage:

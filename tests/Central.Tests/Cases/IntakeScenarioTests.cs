@@ -136,7 +136,7 @@ public sealed class IntakeScenarioTests : IAsyncLifetime
         var stopped = await _chat.SayAsync("stop");
         var again = await _chat.TapAsync(MainMenu.ReportPayload);
 
-        Assert.Contains("Your report was cancelled. Nothing from it was kept.", stopped.Text, StringComparison.Ordinal);
+        Assert.Equal(["Your report was cancelled. Nothing from it was kept.", "What would you like to do?"], stopped.Messages.Select(m => m.Text));
         Assert.StartsWith("What happened?", again.Messages[0].Text, StringComparison.Ordinal);
         await using var db = await _chat.Services.GetRequiredService<Database>().OpenAsync(Ct);
         Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM draft_evidence"));

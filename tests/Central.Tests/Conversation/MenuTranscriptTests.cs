@@ -81,6 +81,16 @@ public sealed class MenuTranscriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_says_so_once_and_shows_the_menu()
+    {
+        await _bot.SayAsync("hello");
+
+        var said = await _bot.SayAsync("stop");
+
+        Assert.Equal(["OK, I've stopped that.", "What would you like to do?"], said.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
     public async Task Talk_to_a_person_records_the_request_and_the_bot_goes_quiet_until_the_worker_comes_back()
     {
         await _bot.SayAsync("សួស្តី");

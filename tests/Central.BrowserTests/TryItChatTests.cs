@@ -1,0 +1,45 @@
+using Central.Tests.Hosting;
+using Microsoft.Playwright;
+
+namespace Central.BrowserTests;
+
+/// <summary>The try-it chat as a newcomer meets it: no Facebook page, the same conversation core, in Chromium.</summary>
+public sealed class TryItChatTests(Chromium chromium) : IAsyncLifetime
+{
+    private CentralApp _app = null!;
+    private HttpClient _service = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new CentralApp();
+        _service = _app.Start();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_newcomer_is_welcomed_in_Khmer_taps_English_and_reports_through_the_buttons()
+    {
+        var page = await chromium.NewPersonAsync(_service.BaseAddress!, phone: true);
+        await page.GotoAsync("/");
+
+        var bot = page.Locator("#log .msg.bot");
+        await Assertions.Expect(bot.First).ToContainTextAsync("សួស្តី! នេះជាបូតជជែករបស់សង់ត្រាល់");
+        await Assertions.Expect(page.Locator("#quick button")).ToHaveCountAsync(5);
+        await page.Locator("#quick button", new() { HasText = "English" }).ClickAsync();
+        await Assertions.Expect(bot.Last).ToHaveTextAsync("What would you like to do?");
+        await page.Locator("#quick button", new() { HasText = "Report a problem" }).ClickAsync();
+        await Assertions.Expect(bot.Last).ToContainTextAsync("What happened?");
+        await page.Locator("#text").FillAsync("stop");
+        await page.Locator("#send button").ClickAsync();
+        await Assertions.Expect(bot.Last).ToHaveTextAsync("What would you like to do?");
+
+        Assert.Contains(await page.Locator("#log .msg.me").AllInnerTextsAsync(), t => t == "English");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "try-it-phone.png") });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _service.Dispose();
+        await _app.DisposeAsync();
+    }
+}
