@@ -14,8 +14,11 @@ public sealed record EvalCase(string Question, string Language, string Expect)
 }
 
 /// <summary>What search did with one question, and how long it took.</summary>
-public sealed record EvalOutcome(EvalCase Case, SearchResult Result, double Milliseconds)
+public sealed record EvalOutcome(EvalCase Case, SearchResult Result, double Milliseconds, IReadOnlyList<SearchHit> Ranked)
 {
+    /// <summary>The ranking alone (before any threshold) puts the right entry first.</summary>
+    public bool Rank1 => Case.InScope && Ranked.Count > 0 && Ranked[0].EntryId == Case.Expect;
+
     public string? Shown => Result.Shown.FirstOrDefault()?.EntryId;
 
     /// <summary>The bot did not abstain and its first offer (the answer, or the first choice) is the right entry.</summary>
@@ -37,7 +40,7 @@ public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes)
         Outcomes.GroupBy(o => o.Case.Language).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, EvalFigures.Of([.. g])));
 }
 
-public sealed record EvalFigures(int Questions, int InScope, int OutOfScope, double Top1, double Direct, double Abstention, double WrongRate, double P50, double P99)
+public sealed record EvalFigures(int Questions, int InScope, int OutOfScope, double Rank1, double Top1, double Direct, double Abstention, double WrongRate, double P50, double P99)
 {
     public static EvalFigures Of(IReadOnlyList<EvalOutcome> outcomes)
     {
@@ -48,6 +51,7 @@ public sealed record EvalFigures(int Questions, int InScope, int OutOfScope, dou
             outcomes.Count,
             inScope,
             outOfScope,
+            Ratio(outcomes.Count(o => o.Rank1), inScope),
             Ratio(outcomes.Count(o => o.Top1), inScope),
             Ratio(outcomes.Count(o => o.DirectlyAnswered), inScope),
             Ratio(outcomes.Count(o => o.CorrectAbstention), outOfScope),
@@ -57,7 +61,7 @@ public sealed record EvalFigures(int Questions, int InScope, int OutOfScope, dou
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Questions,4} questions ({InScope} in scope, {OutOfScope} out)  top-1 {Top1,6:P1}  answered directly {Direct,6:P1}  correct abstention {Abstention,6:P1}  wrong answers {WrongRate,5:P1}  latency p50 {P50:F3} ms  p99 {P99:F3} ms");
+        $"{Questions,4} questions ({InScope} in scope, {OutOfScope} out)  ranked first {Rank1,6:P1}  top-1 {Top1,6:P1}  answered directly {Direct,6:P1}  correct abstention {Abstention,6:P1}  wrong answers {WrongRate,5:P1}  latency p50 {P50:F3} ms  p99 {P99:F3} ms");
 
     private static double Ratio(int count, int of) => of == 0 ? double.NaN : (double)count / of;
 
@@ -85,8 +89,41 @@ public static class Evaluation
         {
             var started = Stopwatch.GetTimestamp();
             var result = index.Search(c.Question);
-            outcomes.Add(new EvalOutcome(c, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            outcomes.Add(new EvalOutcome(c, result, elapsed, index.Rank(c.Question)));
         }
         return new EvalReport(outcomes);
+    }
+}
+
+public static class Sweep
+{
+    /// <summary>The ranking thresholds that give the most top-1 while holding the abstention and wrong-answer floors.</summary>
+    public static IEnumerable<(RankingOptions Options, EvalFigures Figures)> Best(EvalReport report, int count, bool coarse = false)
+    {
+        var results = new List<(RankingOptions, EvalFigures)>();
+        var step = coarse ? 0.04 : 0.02;
+        foreach (var answer in Steps(0.20, 0.60, step))
+        foreach (var margin in Steps(0.0, 0.16, step))
+        foreach (var choose in Steps(0.16, answer, step))
+        foreach (var band in Steps(0.02, 0.12, step))
+        {
+            var options = RankingOptions.Default with { AnswerThreshold = answer, Margin = margin, ChooseThreshold = choose, ChooseBand = band };
+            var outcomes = report.Outcomes.Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) }).ToList();
+            var figures = EvalFigures.Of(outcomes);
+            if (figures.Abstention >= 0.9 && figures.WrongRate <= 0.03)
+            {
+                results.Add((options, figures));
+            }
+        }
+        return results.OrderByDescending(r => r.Item2.Top1 + r.Item2.Direct).Take(count);
+    }
+
+    private static IEnumerable<double> Steps(double from, double to, double step)
+    {
+        for (var x = from; x <= to + 1e-9; x += step)
+        {
+            yield return Math.Round(x, 3);
+        }
     }
 }

@@ -5,9 +5,11 @@ using Central.Knowledge.Eval;
 
 // Prints how well knowledge search does on tests/Central.Tests/Knowledge/evaluation.yaml:
 //   dotnet run -c Release --project bench/Central.Knowledge.Eval [-- --misses] [--compare]
-// --misses lists every question not answered as labelled; --compare measures the segmentation alternatives.
+// --misses lists every question not answered as labelled; --compare measures the segmentation alternatives;
+// --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors.
 var misses = args.Contains("--misses");
 var compare = args.Contains("--compare");
+var sweep = args.Contains("--sweep");
 var contentPath = Path.Combine(AppContext.BaseDirectory, "Knowledge", "Content");
 var cases = Evaluation.Load(Path.Combine(AppContext.BaseDirectory, "evaluation.yaml"));
 
@@ -22,7 +24,38 @@ foreach (var problem in content.Problems)
     Console.WriteLine($"  problem: {problem}");
 }
 
-Print("search", Evaluation.Run(index, cases), misses);
+var report = Evaluation.Run(index, cases);
+Print("search", report, misses);
+if (sweep)
+{
+    foreach (var (options, figures) in Sweep.Best(report, 10))
+    {
+        Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2}: {figures}");
+    }
+}
+
+if (args.Contains("--tune"))
+{
+    // Settings of the index worth comparing, each with its best thresholds.
+    foreach (var (segmentation, ngram, latin, unknown, entryWeight) in new (Segmentation, int, bool, double, double)[]
+    {
+        (Segmentation.Ngrams, 2, false, 1.0, 0.5),
+        (Segmentation.Ngrams, 2, false, 1.0, 0.65),
+        (Segmentation.Ngrams, 2, false, 1.0, 0.8),
+        (Segmentation.Ngrams, 2, false, 1.5, 0.5),
+        (Segmentation.Ngrams, 2, true, 1.0, 0.5),
+        (Segmentation.WordsAndNgrams, 2, false, 1.0, 0.5),
+        (Segmentation.Words, 2, false, 1.0, 0.5),
+        (Segmentation.Words, 2, false, 1.0, 0.65),
+    })
+    {
+        var analyzer = new TextAnalyzer(new AnalyzerOptions { Segmentation = segmentation, NgramLength = ngram, LatinNgrams = latin });
+        var ranking = RankingOptions.Default with { UnknownWeight = unknown, EntryWeight = entryWeight };
+        var tuned = Evaluation.Run(KnowledgeIndex.Build(content, analyzer, ranking), cases);
+        var best = Sweep.Best(tuned, 1, coarse: true).FirstOrDefault();
+        Console.WriteLine($"{segmentation} {ngram} latin {latin} unknown {unknown} entry {entryWeight}: rank-1 {tuned.Figures.Rank1:P1}; best {best.Options?.AnswerThreshold:F2}/{best.Options?.Margin:F2}/{best.Options?.ChooseThreshold:F2}/{best.Options?.ChooseBand:F2} top-1 {best.Figures?.Top1:P1} direct {best.Figures?.Direct:P1} abst {best.Figures?.Abstention:P1} wrong {best.Figures?.WrongRate:P1}");
+    }
+}
 
 if (compare)
 {

@@ -50,6 +50,9 @@ public sealed record RankingOptions
     /// <summary>The weight of a query word the content never uses, relative to the rarest known word.</summary>
     public double UnknownWeight { get; init; } = 1.0;
 
+    /// <summary>Whether the answer texts count in the whole entry's vector (their words, at this weight).</summary>
+    public double AnswerWeight { get; init; }
+
     public static RankingOptions Default { get; } = new();
 }
 
@@ -76,6 +79,7 @@ public sealed class KnowledgeIndex
         _entryIds = [.. entries.Select(e => e.Id)];
         var docs = new List<(int Entry, List<string> Terms)>();
         var entryTerms = new List<List<string>>();
+        var answerTerms = new List<List<string>>();
         var index = 0;
         foreach (var entry in entries)
         {
@@ -86,14 +90,19 @@ public sealed class KnowledgeIndex
                 docs.Add((index, terms));
                 all.AddRange(terms);
             }
+            if (ranking.AnswerWeight > 0)
+            {
+                answerTerms.Add([.. analyzer.Terms(entry.Answer.Km).Concat(analyzer.Terms(entry.Answer.En))]);
+            }
             entryTerms.Add(all);
             index++;
         }
 
         // Document frequency over entries: a word every entry's questions use tells nothing.
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var terms in entryTerms)
+        for (var e = 0; e < entryTerms.Count; e++)
         {
+            var terms = ranking.AnswerWeight > 0 ? entryTerms[e].Concat(answerTerms[e]) : entryTerms[e];
             foreach (var term in terms.Distinct())
             {
                 df[term] = df.GetValueOrDefault(term) + 1;
@@ -113,7 +122,17 @@ public sealed class KnowledgeIndex
         }
         for (var e = 0; e < entryTerms.Count; e++)
         {
-            foreach (var (term, weight) in Vector(entryTerms[e]))
+            var vector = Vector(entryTerms[e]);
+            if (ranking.AnswerWeight > 0)
+            {
+                // Answer words the questions do not use, at a lower weight: they widen what the entry is known by.
+                foreach (var (term, weight) in Vector(answerTerms[e]))
+                {
+                    vector[term] = vector.GetValueOrDefault(term) + (ranking.AnswerWeight * weight);
+                }
+                Normalize(vector);
+            }
+            foreach (var (term, weight) in vector)
             {
                 Postings(_entryPostings, term).Add((e, (float)weight));
             }

@@ -16,6 +16,9 @@ public sealed record AnalyzerOptions
 
     public bool Concepts { get; init; } = true;
 
+    /// <summary>Character 3-grams of Latin words too, for romanized Khmer, which has no one spelling.</summary>
+    public bool LatinNgrams { get; init; }
+
     public static AnalyzerOptions Default { get; } = new();
 }
 
@@ -108,6 +111,14 @@ public sealed class TextAnalyzer
                     if (!LatinStopWords.Contains(run))
                     {
                         terms.Add("w:" + stem);
+                        if (_options.LatinNgrams && run.Length >= 4)
+                        {
+                            var padded = "#" + run + "#";
+                            for (var i = 0; i + 3 <= padded.Length; i++)
+                            {
+                                terms.Add("l:" + padded.Substring(i, 3));
+                            }
+                        }
                     }
                     break;
                 case RunKind.Digits:
