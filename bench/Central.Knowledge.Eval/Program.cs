@@ -37,23 +37,38 @@ if (sweep)
 if (args.Contains("--tune"))
 {
     // Settings of the index worth comparing, each with its best thresholds.
-    foreach (var (segmentation, ngram, latin, unknown, entryWeight) in new (Segmentation, int, bool, double, double)[]
+    foreach (var entryWeight in new[] { 0.35, 0.5, 0.65 })
     {
-        (Segmentation.Ngrams, 2, false, 1.0, 0.5),
-        (Segmentation.Ngrams, 2, false, 1.0, 0.65),
-        (Segmentation.Ngrams, 2, false, 1.0, 0.8),
-        (Segmentation.Ngrams, 2, false, 1.5, 0.5),
-        (Segmentation.Ngrams, 2, true, 1.0, 0.5),
-        (Segmentation.WordsAndNgrams, 2, false, 1.0, 0.5),
-        (Segmentation.Words, 2, false, 1.0, 0.5),
-        (Segmentation.Words, 2, false, 1.0, 0.65),
+        var ranking = RankingOptions.Default with { EntryWeight = entryWeight };
+        var both = Evaluation.Run(KnowledgeIndex.Build(content, null, ranking), cases);
+        var top = Sweep.Best(both, 1, coarse: true).FirstOrDefault();
+        Console.WriteLine($"latin: bigrams + words, entry {entryWeight}: rank-1 {both.Figures.Rank1:P1}; best {top.Options?.AnswerThreshold:F2}/{top.Options?.Margin:F2}/{top.Options?.ChooseThreshold:F2}/{top.Options?.ChooseBand:F2} top-1 {top.Figures?.Top1:P1} direct {top.Figures?.Direct:P1} abst {top.Figures?.Abstention:P1} wrong {top.Figures?.WrongRate:P1}");
+    }
+    foreach (var (segmentation, ngram, latin, unknown, entryWeight, skeletons) in new (Segmentation, int, bool, double, double, bool)[]
+    {
+        (Segmentation.Ngrams, 2, false, 1.0, 0.5, true),
+        (Segmentation.WordsAndNgrams, 2, false, 1.0, 0.5, true),
+        (Segmentation.Words, 2, false, 1.0, 0.5, true),
+        (Segmentation.Ngrams, 2, false, 1.0, 0.5, false),
+        (Segmentation.WordsAndNgrams, 2, false, 1.0, 0.5, false),
+        (Segmentation.Words, 2, false, 1.0, 0.5, false),
     })
     {
-        var analyzer = new TextAnalyzer(new AnalyzerOptions { Segmentation = segmentation, NgramLength = ngram, LatinNgrams = latin });
+        var analyzer = new TextAnalyzer(new AnalyzerOptions { Segmentation = segmentation, NgramLength = ngram, LatinNgrams = latin, Skeletons = skeletons });
         var ranking = RankingOptions.Default with { UnknownWeight = unknown, EntryWeight = entryWeight };
         var tuned = Evaluation.Run(KnowledgeIndex.Build(content, analyzer, ranking), cases);
         var best = Sweep.Best(tuned, 1, coarse: true).FirstOrDefault();
-        Console.WriteLine($"{segmentation} {ngram} latin {latin} unknown {unknown} entry {entryWeight}: rank-1 {tuned.Figures.Rank1:P1}; best {best.Options?.AnswerThreshold:F2}/{best.Options?.Margin:F2}/{best.Options?.ChooseThreshold:F2}/{best.Options?.ChooseBand:F2} top-1 {best.Figures?.Top1:P1} direct {best.Figures?.Direct:P1} abst {best.Figures?.Abstention:P1} wrong {best.Figures?.WrongRate:P1}");
+        Console.WriteLine($"{segmentation} {ngram} latin {latin} skeletons {skeletons} unknown {unknown} entry {entryWeight}: rank-1 {tuned.Figures.Rank1:P1}; best {best.Options?.AnswerThreshold:F2}/{best.Options?.Margin:F2}/{best.Options?.ChooseThreshold:F2}/{best.Options?.ChooseBand:F2} top-1 {best.Figures?.Top1:P1} direct {best.Figures?.Direct:P1} abst {best.Figures?.Abstention:P1} wrong {best.Figures?.WrongRate:P1}");
+    }
+}
+
+if (args.Contains("--scores"))
+{
+    foreach (var o in report.Outcomes.OrderBy(o => o.Ranked.FirstOrDefault()?.Score ?? 0))
+    {
+        var top = o.Ranked.Take(2).ToList();
+        var kind = !o.Case.InScope ? "OOS" : o.Rank1 ? "ok " : "bad";
+        Console.WriteLine($"{kind} {(top.Count > 0 ? top[0].Score : 0):F2} {(top.Count > 1 ? top[1].Score : 0):F2} {o.Case.Language} {o.Case.Question}");
     }
 }
 

@@ -31,21 +31,21 @@ public sealed record SearchResult(SearchOutcome Outcome, IReadOnlyList<SearchHit
 public sealed record RankingOptions
 {
     /// <summary>At or above this, with a clear lead, the best entry is the answer.</summary>
-    public double AnswerThreshold { get; init; } = 0.40;
+    public double AnswerThreshold { get; init; } = 0.32;
 
     /// <summary>The lead over the second entry that makes the first a clear answer.</summary>
     public double Margin { get; init; } = 0.08;
 
     /// <summary>Below this nothing is offered: the bot says it does not know.</summary>
-    public double ChooseThreshold { get; init; } = 0.30;
+    public double ChooseThreshold { get; init; } = 0.32;
 
     /// <summary>Candidates within this of the best are offered as choices.</summary>
-    public double ChooseBand { get; init; } = 0.08;
+    public double ChooseBand { get; init; } = 0.06;
 
     public int MaxChoices { get; init; } = 3;
 
     /// <summary>How much the whole entry (all its variants together) counts beside its single best variant.</summary>
-    public double EntryWeight { get; init; } = 0.35;
+    public double EntryWeight { get; init; } = 0.65;
 
     /// <summary>The weight of a query word the content never uses, relative to the rarest known word.</summary>
     public double UnknownWeight { get; init; } = 1.0;
@@ -71,6 +71,7 @@ public sealed class KnowledgeIndex
     private readonly Dictionary<string, List<(int Entry, float Weight)>> _entryPostings = new(StringComparer.Ordinal);
     private readonly List<int> _docEntry = [];
     private readonly List<string> _entryIds;
+    private readonly HashSet<string> _english;
 
     private KnowledgeIndex(IReadOnlyCollection<KnowledgeEntry> entries, TextAnalyzer analyzer, RankingOptions ranking)
     {
@@ -81,12 +82,15 @@ public sealed class KnowledgeIndex
         var entryTerms = new List<List<string>>();
         var answerTerms = new List<List<string>>();
         var index = 0;
+        _english = new HashSet<string>(entries.SelectMany(e => e.QuestionsEn.Append(e.Title.En).Append(e.Answer.En)).SelectMany(TextAnalyzer.LatinStems), StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             var all = new List<string>();
-            foreach (var text in entry.Questions.Append(entry.Title.Km).Append(entry.Title.En))
+            var texts = entry.QuestionsKm.Concat(entry.QuestionsEn).Append(entry.Title.Km).Append(entry.Title.En).Select(t => (Text: t, Romanized: false))
+                .Concat(entry.QuestionsRomanized.Select(t => (Text: t, Romanized: true)));
+            foreach (var (text, romanized) in texts)
             {
-                var terms = analyzer.Terms(text);
+                var terms = analyzer.Terms(text, romanized);
                 docs.Add((index, terms));
                 all.AddRange(terms);
             }
@@ -139,15 +143,52 @@ public sealed class KnowledgeIndex
         }
     }
 
-    public static KnowledgeIndex Build(KnowledgeContent content, TextAnalyzer? analyzer = null, RankingOptions? ranking = null) =>
-        new([.. content.Entries.Values], analyzer ?? new TextAnalyzer(), ranking ?? RankingOptions.Default);
+    private KnowledgeIndex? _second;
 
-    public int Terms => _idf.Count;
+    /// <summary>
+    /// Builds the index. By default two views of the same text are scored and averaged: Khmer character bigrams
+    /// (robust to spelling and missing spaces) and ICU dictionary words (whole words, which bigrams blur); each
+    /// with the synonyms. <paramref name="analyzer"/> alone gives a single view (to measure the alternatives).
+    /// </summary>
+    public static KnowledgeIndex Build(KnowledgeContent content, TextAnalyzer? analyzer = null, RankingOptions? ranking = null, TextAnalyzer? second = null)
+    {
+        ranking ??= RankingOptions.Default;
+        if (analyzer is null)
+        {
+            analyzer = new TextAnalyzer(new AnalyzerOptions { Segmentation = Segmentation.Ngrams, NgramLength = 2 });
+            second ??= new TextAnalyzer(new AnalyzerOptions { Segmentation = Segmentation.Words });
+        }
+        var index = new KnowledgeIndex([.. content.Entries.Values], analyzer, ranking);
+        if (second is not null)
+        {
+            index._second = new KnowledgeIndex([.. content.Entries.Values], second, ranking);
+        }
+        return index;
+    }
+
+    public int Terms => _idf.Count + (_second?.Terms ?? 0);
 
     /// <summary>Every entry with any overlap, best first.</summary>
     public IReadOnlyList<SearchHit> Rank(string question)
     {
-        var query = QueryVector(_analyzer.Terms(question));
+        var first = RankOne(question);
+        if (_second is null)
+        {
+            return first;
+        }
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var hit in first.Concat(_second.RankOne(question)))
+        {
+            scores[hit.EntryId] = scores.GetValueOrDefault(hit.EntryId) + (hit.Score / 2);
+        }
+        var hits = scores.Select(p => new SearchHit(p.Key, p.Value)).ToList();
+        hits.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return hits;
+    }
+
+    private List<SearchHit> RankOne(string question)
+    {
+        var query = QueryVector(_analyzer.Terms(question, TextAnalyzer.LooksRomanized(question, _english)));
         if (query.Count == 0)
         {
             return [];

@@ -9,15 +9,22 @@ public enum Segmentation { Words, Ngrams, WordsAndNgrams }
 
 public sealed record AnalyzerOptions
 {
-    public Segmentation Segmentation { get; init; } = Segmentation.WordsAndNgrams;
+    public Segmentation Segmentation { get; init; } = Segmentation.Ngrams;
 
     /// <summary>Length of the Khmer character n-grams, in code points.</summary>
-    public int NgramLength { get; init; } = 3;
+    public int NgramLength { get; init; } = 2;
 
     public bool Concepts { get; init; } = true;
 
     /// <summary>Character 3-grams of Latin words too, for romanized Khmer, which has no one spelling.</summary>
     public bool LatinNgrams { get; init; }
+
+    /// <summary>
+    /// Consonant skeletons of romanized Khmer, in 3-grams across word gaps: it is spelt a dozen ways
+    /// ("thvoer", "tver", "tvoer"; "sak lbong", "sakolbong") but its consonants mostly agree. Only for text that
+    /// is romanized Khmer (the content's romanized variants; a question whose Latin words are mostly not English).
+    /// </summary>
+    public bool Skeletons { get; init; } = true;
 
     public static AnalyzerOptions Default { get; } = new();
 }
@@ -84,12 +91,16 @@ public sealed class TextAnalyzer
 
     public AnalyzerOptions Options => _options;
 
-    public List<string> Terms(string? text)
+    public List<string> Terms(string? text) => Terms(text, skeletons: false);
+
+    /// <summary>The terms; with <paramref name="skeletons"/>, also the consonant skeletons of romanized Khmer.</summary>
+    public List<string> Terms(string? text, bool skeletons)
     {
         var terms = new List<string>();
         var normalized = KhmerNormalizer.Normalize(text);
         var khmer = new StringBuilder();
         var latin = new List<string>();
+        var skeleton = new StringBuilder();
         foreach (var (kind, run) in Runs(normalized))
         {
             switch (kind)
@@ -110,6 +121,7 @@ public sealed class TextAnalyzer
                     latin.Add(stem);
                     if (!LatinStopWords.Contains(run))
                     {
+                        AppendSkeleton(run, skeleton);
                         terms.Add("w:" + stem);
                         if (_options.LatinNgrams && run.Length >= 4)
                         {
@@ -125,6 +137,13 @@ public sealed class TextAnalyzer
                     latin.Add(run);
                     terms.Add("n:" + (run.TrimStart('0') is { Length: > 0 } n ? n : "0"));
                     break;
+            }
+        }
+        if (skeletons && _options.Skeletons)
+        {
+            for (var i = 0; i + 3 <= skeleton.Length; i++)
+            {
+                terms.Add("r:" + skeleton.ToString(i, 3));
             }
         }
         if (_options.Concepts)
@@ -149,6 +168,22 @@ public sealed class TextAnalyzer
         }
         return terms;
     }
+
+    /// <summary>Whether Latin-letter text is romanized Khmer rather than English: most of its words are not English words the content uses.</summary>
+    public static bool LooksRomanized(string? text, IReadOnlySet<string> englishWords)
+    {
+        var words = Runs(KhmerNormalizer.Normalize(text)).Where(r => r.Kind == RunKind.Latin).Select(r => r.Run).ToList();
+        if (words.Count == 0)
+        {
+            return false;
+        }
+        var english = words.Count(w => englishWords.Contains(Stem(w)));
+        return english * 2 < words.Count;
+    }
+
+    /// <summary>The stems of the Latin words of a text (to learn the content's English vocabulary).</summary>
+    public static IEnumerable<string> LatinStems(string? text) =>
+        Runs(KhmerNormalizer.Normalize(text)).Where(r => r.Kind == RunKind.Latin).Select(r => Stem(r.Run));
 
     /// <summary>ICU's dictionary word break over one run of Khmer letters.</summary>
     public static List<string> Segment(string khmerRun)
@@ -227,6 +262,33 @@ public sealed class TextAnalyzer
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// Consonants only, with the letters romanizations swap (b/p, d/t, g/k, v/w, j/ch/c) made one and h dropped:
+    /// "thvoer" and "tver" both give "tvr".
+    /// </summary>
+    private static void AppendSkeleton(string word, StringBuilder skeleton)
+    {
+        foreach (var c in word)
+        {
+            var k = c switch
+            {
+                'a' or 'e' or 'i' or 'o' or 'u' or 'h' or 'y' => '\0',
+                'b' => 'p',
+                'd' => 't',
+                'g' => 'k',
+                'q' => 'k',
+                'v' => 'w',
+                'j' => 'c',
+                'z' or 'x' => 's',
+                _ => c,
+            };
+            if (k != '\0' && (skeleton.Length == 0 || skeleton[^1] != k))
+            {
+                skeleton.Append(k);
+            }
+        }
     }
 
     /// <summary>A light English stemmer: plurals, -ing, -ed, a final e and a doubled last letter.</summary>
