@@ -3,6 +3,7 @@ using Central.Bot.Channels.Messenger;
 using Central.Bot.Channels.TryIt;
 using Central.Bot.Messaging;
 using Central.Bot.Storage;
+using Central.Dialogs.Knowledge;
 
 var (command, settings) = CommandLine.Split(args);
 try
@@ -10,6 +11,7 @@ try
     var builder = WebApplication.CreateBuilder(settings);
     builder.AddStorage();
     builder.AddMessaging();
+    builder.Services.AddKnowledge();
     builder.AddMessenger();
     builder.AddTryIt();
 

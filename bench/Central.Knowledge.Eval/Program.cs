@@ -6,7 +6,7 @@ using Central.Knowledge.Eval;
 // Prints how well knowledge search does on tests/Central.Tests/Knowledge/evaluation.yaml:
 //   dotnet run -c Release --project bench/Central.Knowledge.Eval [-- --misses] [--compare]
 // --misses lists every question not answered as labelled; --compare measures the segmentation alternatives;
-// --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors.
+// --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors.
 var misses = args.Contains("--misses");
 var compare = args.Contains("--compare");
 var sweep = args.Contains("--sweep");
@@ -22,6 +22,13 @@ Console.WriteLine($"content: {content.Entries.Count} entries in {content.Topics.
 foreach (var problem in content.Problems)
 {
     Console.WriteLine($"  problem: {problem}");
+}
+
+if (Array.IndexOf(args, "--ask") is var at and >= 0 && at + 1 < args.Length)
+{
+    var asked = index.Search(args[at + 1]);
+    Console.WriteLine($"{asked.Outcome}: {string.Join(", ", asked.Candidates.Select(h => $"{h.EntryId} {h.Score:F2}"))}");
+    return;
 }
 
 var report = Evaluation.Run(index, cases);

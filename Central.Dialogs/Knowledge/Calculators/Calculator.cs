@@ -12,7 +12,14 @@ public sealed record Calculator(string DialogId, Text Title, IReadOnlyList<strin
 
     public string Payload => PayloadPrefix + DialogId;
 
-    public static IReadOnlyList<Calculator> All { get; } = [];
+    /// <summary>The calculators, and the answers under which each is offered.</summary>
+    public static IReadOnlyList<Calculator> All { get; } =
+    [
+        new(OvertimeCalculator.DialogId, CalculatorTexts.OvertimeTitle, ["overtime-pay", "overtime-limits", "night-work", "weekly-rest"]),
+        new(WageCheck.DialogId, CalculatorTexts.WageTitle, ["minimum-wage-2026", "gtf-bonuses", "minimum-wage-scope", "seniority-bonus", "piece-rate"]),
+        new(LeaveCalculator.DialogId, CalculatorTexts.LeaveTitle, ["annual-leave", "annual-leave-seniority", "annual-leave-first-year"]),
+        new(SeniorityCalculator.DialogId, CalculatorTexts.SeniorityTitle, ["seniority-payment", "seniority-on-dismissal", "seniority-resign", "fdc-severance"]),
+    ];
 
     public static IEnumerable<Calculator> For(string entryId) => All.Where(c => c.EntryIds.Contains(entryId));
 
