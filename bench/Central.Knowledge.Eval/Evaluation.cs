@@ -103,12 +103,14 @@ public static class Sweep
     {
         var results = new List<(RankingOptions, EvalFigures)>();
         var step = coarse ? 0.04 : 0.02;
-        foreach (var answer in Steps(0.20, 0.60, step))
-        foreach (var margin in Steps(0.0, 0.16, step))
-        foreach (var choose in Steps(0.16, answer, step))
-        foreach (var band in Steps(0.02, 0.12, step))
+        foreach (var answer in Steps(0.28, 0.48, step))
+        foreach (var margin in Steps(0.04, 0.12, 0.04))
+        foreach (var choose in Steps(0.24, answer, step))
+        foreach (var band in Steps(0.04, 0.08, 0.04))
+        foreach (var lead in Steps(0.14, 0.34, step).Append(1))
+        foreach (var ratio in Steps(0.5, 0.8, 0.05))
         {
-            var options = RankingOptions.Default with { AnswerThreshold = answer, Margin = margin, ChooseThreshold = choose, ChooseBand = band };
+            var options = RankingOptions.Default with { AnswerThreshold = answer, Margin = margin, ChooseThreshold = choose, ChooseBand = band, LeadThreshold = lead, LeadRatio = ratio };
             var outcomes = report.Outcomes.Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) }).ToList();
             var figures = EvalFigures.Of(outcomes);
             if (figures.Abstention >= 0.9 && figures.WrongRate <= 0.03)
@@ -116,7 +118,7 @@ public static class Sweep
                 results.Add((options, figures));
             }
         }
-        return results.OrderByDescending(r => r.Item2.Top1 + r.Item2.Direct).Take(count);
+        return results.OrderByDescending(r => r.Item2.Top1 + r.Item2.Direct - r.Item2.WrongRate).Take(count);
     }
 
     private static IEnumerable<double> Steps(double from, double to, double step)

@@ -37,7 +37,7 @@ if (sweep)
 {
     foreach (var (options, figures) in Sweep.Best(report, 10))
     {
-        Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2}: {figures}");
+        Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2} lead {options.LeadThreshold:F2}×{options.LeadRatio:F2}: {figures}");
     }
 }
 

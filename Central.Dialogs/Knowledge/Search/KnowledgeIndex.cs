@@ -31,18 +31,26 @@ public sealed record SearchResult(SearchOutcome Outcome, IReadOnlyList<SearchHit
 public sealed record RankingOptions
 {
     /// <summary>At or above this, with a clear lead, the best entry is the answer.</summary>
-    public double AnswerThreshold { get; init; } = 0.32;
+    public double AnswerThreshold { get; init; } = 0.38;
 
     /// <summary>The lead over the second entry that makes the first a clear answer.</summary>
     public double Margin { get; init; } = 0.08;
 
     /// <summary>Below this nothing is offered: the bot says it does not know.</summary>
-    public double ChooseThreshold { get; init; } = 0.32;
+    public double ChooseThreshold { get; init; } = 0.34;
 
     /// <summary>Candidates within this of the best are offered as choices.</summary>
-    public double ChooseBand { get; init; } = 0.06;
+    public double ChooseBand { get; init; } = 0.08;
 
     public int MaxChoices { get; init; } = 3;
+
+    /// <summary>
+    /// A weaker best match is still the answer when it leads clearly: at least this score, with the second entry
+    /// scoring at most <see cref="LeadRatio"/> of it. Long, chatty questions score low but keep their lead.
+    /// </summary>
+    public double LeadThreshold { get; init; } = 0.28;
+
+    public double LeadRatio { get; init; } = 0.8;
 
     /// <summary>How much the whole entry (all its variants together) counts beside its single best variant.</summary>
     public double EntryWeight { get; init; } = 0.65;
@@ -235,13 +243,13 @@ public sealed class KnowledgeIndex
 
     public static SearchResult Decide(IReadOnlyList<SearchHit> ranked, RankingOptions ranking)
     {
-        if (ranked.Count == 0 || ranked[0].Score < ranking.ChooseThreshold)
+        if (ranked.Count == 0 || (ranked[0].Score < ranking.ChooseThreshold && ranked[0].Score < ranking.LeadThreshold))
         {
             return new SearchResult(SearchOutcome.DontKnow, [.. ranked.Take(ranking.MaxChoices)]);
         }
         var top = ranked[0].Score;
         var second = ranked.Count > 1 ? ranked[1].Score : 0;
-        if (top >= ranking.AnswerThreshold && top - second >= ranking.Margin)
+        if ((top >= ranking.AnswerThreshold && top - second >= ranking.Margin) || (top >= ranking.LeadThreshold && second <= top * ranking.LeadRatio))
         {
             return new SearchResult(SearchOutcome.Answer, [.. ranked.Take(ranking.MaxChoices)]);
         }

@@ -20,8 +20,8 @@ public sealed record AnalyzerOptions
     public bool LatinNgrams { get; init; }
 
     /// <summary>
-    /// Consonant skeletons of romanized Khmer, in 3-grams across word gaps: it is spelt a dozen ways
-    /// ("thvoer", "tver", "tvoer"; "sak lbong", "sakolbong") but its consonants mostly agree. Only for text that
+    /// Consonant skeletons of romanized Khmer words: it is spelt a dozen ways ("thvoer", "tver", "tvoer";
+    /// "atitaphiep", "atitepheap") but its consonants mostly agree. Only for text that
     /// is romanized Khmer (the content's romanized variants; a question whose Latin words are mostly not English).
     /// </summary>
     public bool Skeletons { get; init; } = true;
@@ -100,7 +100,7 @@ public sealed class TextAnalyzer
         var normalized = KhmerNormalizer.Normalize(text);
         var khmer = new StringBuilder();
         var latin = new List<string>();
-        var skeleton = new StringBuilder();
+        var romanized = new List<string>();
         foreach (var (kind, run) in Runs(normalized))
         {
             switch (kind)
@@ -121,7 +121,9 @@ public sealed class TextAnalyzer
                     latin.Add(stem);
                     if (!LatinStopWords.Contains(run))
                     {
+                        var skeleton = new StringBuilder();
                         AppendSkeleton(run, skeleton);
+                        romanized.Add(skeleton.ToString());
                         terms.Add("w:" + stem);
                         if (_options.LatinNgrams && run.Length >= 4)
                         {
@@ -141,10 +143,7 @@ public sealed class TextAnalyzer
         }
         if (skeletons && _options.Skeletons)
         {
-            for (var i = 0; i + 3 <= skeleton.Length; i++)
-            {
-                terms.Add("r:" + skeleton.ToString(i, 3));
-            }
+            terms.AddRange(romanized.Where(k => k.Length >= 2).Select(k => "r:" + k));
         }
         if (_options.Concepts)
         {
