@@ -37,7 +37,7 @@ public sealed record RankingOptions
     public double Margin { get; init; } = 0.08;
 
     /// <summary>Below this nothing is offered: the bot says it does not know.</summary>
-    public double ChooseThreshold { get; init; } = 0.34;
+    public double ChooseThreshold { get; init; } = 0.36;
 
     /// <summary>Candidates within this of the best are offered as choices.</summary>
     public double ChooseBand { get; init; } = 0.08;
@@ -48,7 +48,7 @@ public sealed record RankingOptions
     /// A weaker best match is still the answer when it leads clearly: at least this score, with the second entry
     /// scoring at most <see cref="LeadRatio"/> of it. Long, chatty questions score low but keep their lead.
     /// </summary>
-    public double LeadThreshold { get; init; } = 0.28;
+    public double LeadThreshold { get; init; } = 0.30;
 
     public double LeadRatio { get; init; } = 0.8;
 
