@@ -1,6 +1,7 @@
 using Central.Dialogs.Conversation;
 using Central.Dialogs.Conversation.Localization;
 using Central.Dialogs.Conversation.Menu;
+using Central.Dialogs.Conversation.Prompts;
 using Central.Dialogs.Knowledge.Calculators;
 using Central.Dialogs.Knowledge.Search;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,11 @@ public sealed partial class AnswerDialog(KnowledgeBase knowledge, ILogger<Answer
                 DontKnow(context);
             }
         }
+        else if (IsGreeting(turn.Text))
+        {
+            // "សួស្តី បង", "hello sir": a greeting with a polite word is not a question.
+            MainMenu.ShowMenu(context);
+        }
         else if (!string.IsNullOrWhiteSpace(turn.Text))
         {
             Answer(context, snapshot, turn.Text);
@@ -71,6 +77,14 @@ public sealed partial class AnswerDialog(KnowledgeBase knowledge, ILogger<Answer
                 DontKnow(context);
                 break;
         }
+    }
+
+    private static readonly HashSet<string> PoliteWords = ["បង", "ប្អូន", "បាទ", "ចាស", "លោក", "អ្នក", "អ្នកគ្រូ", "ផង", "bong", "sir", "madam", "there", "all", "everyone"];
+
+    private static bool IsGreeting(string? text)
+    {
+        var words = Answers.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !PoliteWords.Contains(w.Trim('!', '.', ',', '?', '។'))).ToList();
+        return words.Count > 0 && MainMenu.IsGreeting(string.Join(' ', words));
     }
 
     /// <summary>"Which one do you mean?" with the full titles numbered: buttons cut titles at 20 characters.</summary>

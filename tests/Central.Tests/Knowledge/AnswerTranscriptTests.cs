@@ -58,6 +58,19 @@ public sealed class AnswerTranscriptTests : IAsyncDisposable
         Assert.Contains(MainMenu.ReportPayload, said.Payloads);
     }
 
+    [Theory]
+    [InlineData("សួស្តី បង", "តើអ្នកចង់ធ្វើអ្វី?")]
+    [InlineData("hello sir", "What would you like to do?")]
+    public async Task A_greeting_with_a_polite_word_gets_the_menu_not_an_answer(string greeting, string expected)
+    {
+        await _bot.SayAsync(greeting);
+
+        var said = await _bot.SayAsync(greeting);
+
+        Assert.Equal(expected, said.Text);
+        Assert.Contains(MainMenu.AskPayload, said.Payloads);
+    }
+
     [Fact]
     public async Task Close_candidates_are_offered_as_choices_and_a_tap_gives_that_answer()
     {
