@@ -31,13 +31,13 @@ public sealed record SearchResult(SearchOutcome Outcome, IReadOnlyList<SearchHit
 public sealed record RankingOptions
 {
     /// <summary>At or above this, with a clear lead, the best entry is the answer.</summary>
-    public double AnswerThreshold { get; init; } = 0.38;
+    public double AnswerThreshold { get; init; } = 0.36;
 
     /// <summary>The lead over the second entry that makes the first a clear answer.</summary>
     public double Margin { get; init; } = 0.08;
 
     /// <summary>Below this nothing is offered: the bot says it does not know.</summary>
-    public double ChooseThreshold { get; init; } = 0.36;
+    public double ChooseThreshold { get; init; } = 0.34;
 
     /// <summary>Candidates within this of the best are offered as choices.</summary>
     public double ChooseBand { get; init; } = 0.08;
@@ -48,12 +48,12 @@ public sealed record RankingOptions
     /// A weaker best match is still the answer when it leads clearly: at least this score, with the second entry
     /// scoring at most <see cref="LeadRatio"/> of it. Long, chatty questions score low but keep their lead.
     /// </summary>
-    public double LeadThreshold { get; init; } = 0.30;
+    public double LeadThreshold { get; init; } = 0.32;
 
-    public double LeadRatio { get; init; } = 0.8;
+    public double LeadRatio { get; init; } = 0.5;
 
     /// <summary>How much the whole entry (all its variants together) counts beside its single best variant.</summary>
-    public double EntryWeight { get; init; } = 0.65;
+    public double EntryWeight { get; init; } = 0.5;
 
     /// <summary>The weight of a query word the content never uses, relative to the rarest known word.</summary>
     public double UnknownWeight { get; init; } = 1.0;
@@ -154,18 +154,15 @@ public sealed class KnowledgeIndex
     private KnowledgeIndex? _second;
 
     /// <summary>
-    /// Builds the index. By default two views of the same text are scored and averaged: Khmer character bigrams
-    /// (robust to spelling and missing spaces) and ICU dictionary words (whole words, which bigrams blur); each
-    /// with the synonyms. <paramref name="analyzer"/> alone gives a single view (to measure the alternatives).
+    /// Builds the index: by default one view, Khmer character bigrams with the synonyms and, for romanized Khmer,
+    /// consonant skeletons. Measured against ICU dictionary words, 3- and 4-grams, words + n-grams in one space and
+    /// bigrams and words averaged (bench/Central.Knowledge.Eval --compare --tune), bigrams rank best and separate
+    /// out-of-scope questions best. <paramref name="second"/> adds a second view whose scores are averaged in.
     /// </summary>
     public static KnowledgeIndex Build(KnowledgeContent content, TextAnalyzer? analyzer = null, RankingOptions? ranking = null, TextAnalyzer? second = null)
     {
         ranking ??= RankingOptions.Default;
-        if (analyzer is null)
-        {
-            analyzer = new TextAnalyzer(new AnalyzerOptions { Segmentation = Segmentation.Ngrams, NgramLength = 2 });
-            second ??= new TextAnalyzer(new AnalyzerOptions { Segmentation = Segmentation.Words });
-        }
+        analyzer ??= new TextAnalyzer();
         var index = new KnowledgeIndex([.. content.Entries.Values], analyzer, ranking);
         if (second is not null)
         {

@@ -110,7 +110,8 @@ public sealed class TextAnalyzer
             {
                 case RunKind.Khmer:
                     khmer.Append(run);
-                    var words = Segment(run).Where(w => !KhmerStopWords.Contains(w)).ToList();
+                    var needWords = _options.Segmentation != Segmentation.Ngrams || !_options.NgramStopWords;
+                    var words = needWords ? Segment(run).Where(w => !KhmerStopWords.Contains(w)).ToList() : [];
                     if (_options.Segmentation != Segmentation.Ngrams)
                     {
                         terms.AddRange(words.Select(w => "w:" + w));

@@ -77,11 +77,11 @@ public sealed class AnswerTranscriptTests : IAsyncDisposable
         await _bot.SayAsync("hello");
 
         var asked = await _bot.SayAsync("maternity pay");
-        var chosen = await _bot.TapAsync("KB:maternity-pay-nssf", "NSSF 70% maternity allowance");
+        var chosen = await _bot.TapAsync("KB:maternity-pay-employer", "Employer's 50% maternity pay");
 
         Assert.StartsWith("I found more than one answer. Which one do you mean?\n1. Maternity pay: 50% + 70%", asked.Text, StringComparison.Ordinal);
-        Assert.Equal(["KB:maternity-pay", "KB:maternity-pay-employer", "KB:maternity-pay-nssf", AnswerMessage.NonePayload], asked.Payloads);
-        Assert.StartsWith("The NSSF pays a maternity allowance of 70%", chosen.Text, StringComparison.Ordinal);
+        Assert.Equal(["KB:maternity-pay", "KB:maternity-pay-employer", "KB:maternity-leave", AnswerMessage.NonePayload], asked.Payloads);
+        Assert.StartsWith("Your employer must pay you 50% of your average wages", chosen.Text, StringComparison.Ordinal);
     }
 
     [Fact]
