@@ -8,6 +8,7 @@ using Central.Bot.Messaging;
 using Central.Bot.Observability;
 using Central.Bot.Storage;
 using Central.Bot.Translation;
+using Central.Dialogs.Knowledge;
 
 var (command, settings) = CommandLine.Split(args);
 try
@@ -22,6 +23,7 @@ try
     builder.AddObservability();
     builder.AddMessaging();
     builder.AddCases();
+    builder.Services.AddKnowledge();
     builder.AddMessenger();
     builder.AddBotFramework();
     builder.AddTryIt();

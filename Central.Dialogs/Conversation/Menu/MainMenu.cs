@@ -79,6 +79,9 @@ public sealed class MainMenu() : Dialog(DialogId)
         return Task.CompletedTask;
     }
 
+    /// <summary>Whether the text is just a greeting ("hi", "សួស្តី").</summary>
+    public static bool IsGreeting(string? text) => Answers.IsOneOf(text, Greetings);
+
     public static void ShowMenu(TurnContext context) => context.Say(MenuTexts.WhatToDo, Choices);
 
     private static async Task<DialogTurnResult> RouteAsync(DialogContext dialogs)

@@ -1,0 +1,308 @@
+namespace Central.Dialogs.Knowledge.Search;
+
+public enum SearchOutcome
+{
+    /// <summary>One entry clearly answers the question.</summary>
+    Answer,
+    /// <summary>Two or three entries are close: ask the worker which one.</summary>
+    Choose,
+    /// <summary>Nothing answers it well enough: say so honestly.</summary>
+    DontKnow,
+}
+
+public sealed record SearchHit(string EntryId, double Score);
+
+/// <summary>What search decided, with the ranked candidates behind the decision (best first).</summary>
+public sealed record SearchResult(SearchOutcome Outcome, IReadOnlyList<SearchHit> Candidates)
+{
+    /// <summary>The entries to show: the one answer, or the choices.</summary>
+    public IReadOnlyList<SearchHit> Shown => Outcome switch
+    {
+        SearchOutcome.Answer => Candidates.Take(1).ToList(),
+        SearchOutcome.Choose => Candidates,
+        _ => [],
+    };
+}
+
+/// <summary>
+/// The thresholds that turn scores into a decision. Scores are cosines in [0, 1]. Chosen on the evaluation set
+/// (bench/Central.Knowledge.Eval prints the figures for any setting) and kept simple so they generalise.
+/// </summary>
+public sealed record RankingOptions
+{
+    /// <summary>At or above this, with a clear lead, the best entry is the answer.</summary>
+    public double AnswerThreshold { get; init; } = 0.36;
+
+    /// <summary>The lead over the second entry that makes the first a clear answer.</summary>
+    public double Margin { get; init; } = 0.08;
+
+    /// <summary>Below this nothing is offered: the bot says it does not know.</summary>
+    public double ChooseThreshold { get; init; } = 0.34;
+
+    /// <summary>Candidates within this of the best are offered as choices.</summary>
+    public double ChooseBand { get; init; } = 0.08;
+
+    public int MaxChoices { get; init; } = 3;
+
+    /// <summary>
+    /// A weaker best match is still the answer when it leads clearly: at least this score, with the second entry
+    /// scoring at most <see cref="LeadRatio"/> of it. Long, chatty questions score low but keep their lead.
+    /// </summary>
+    public double LeadThreshold { get; init; } = 0.32;
+
+    public double LeadRatio { get; init; } = 0.5;
+
+    /// <summary>How much the whole entry (all its variants together) counts beside its single best variant.</summary>
+    public double EntryWeight { get; init; } = 0.5;
+
+    /// <summary>The weight of a query word the content never uses, relative to the rarest known word.</summary>
+    public double UnknownWeight { get; init; } = 1.0;
+
+    /// <summary>Whether the answer texts count in the whole entry's vector (their words, at this weight).</summary>
+    public double AnswerWeight { get; init; }
+
+    public static RankingOptions Default { get; } = new();
+}
+
+/// <summary>
+/// TF-IDF vectors for every question variant and title of every entry, and for each entry as a whole, behind an
+/// inverted index. An entry's score is its best variant's cosine with the question, blended with the whole entry's;
+/// words of the question that no entry uses still count in its length, so a question about something else scores low.
+/// </summary>
+public sealed class KnowledgeIndex
+{
+    private readonly TextAnalyzer _analyzer;
+    private readonly RankingOptions _ranking;
+    private readonly Dictionary<string, double> _idf;
+    private readonly double _unknownIdf;
+    private readonly Dictionary<string, List<(int Doc, float Weight)>> _postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(int Entry, float Weight)>> _entryPostings = new(StringComparer.Ordinal);
+    private readonly List<int> _docEntry = [];
+    private readonly List<string> _entryIds;
+    private readonly HashSet<string> _english;
+
+    private KnowledgeIndex(IReadOnlyCollection<KnowledgeEntry> entries, TextAnalyzer analyzer, RankingOptions ranking)
+    {
+        _analyzer = analyzer;
+        _ranking = ranking;
+        _entryIds = [.. entries.Select(e => e.Id)];
+        var docs = new List<(int Entry, List<string> Terms)>();
+        var entryTerms = new List<List<string>>();
+        var answerTerms = new List<List<string>>();
+        var index = 0;
+        _english = new HashSet<string>(entries.SelectMany(e => e.QuestionsEn.Append(e.Title.En).Append(e.Answer.En)).SelectMany(TextAnalyzer.LatinStems), StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var all = new List<string>();
+            var texts = entry.QuestionsKm.Concat(entry.QuestionsEn).Append(entry.Title.Km).Append(entry.Title.En).Select(t => (Text: t, Romanized: false))
+                .Concat(entry.QuestionsRomanized.Select(t => (Text: t, Romanized: true)));
+            foreach (var (text, romanized) in texts)
+            {
+                var terms = analyzer.Terms(text, romanized);
+                docs.Add((index, terms));
+                all.AddRange(terms);
+            }
+            if (ranking.AnswerWeight > 0)
+            {
+                answerTerms.Add([.. analyzer.Terms(entry.Answer.Km).Concat(analyzer.Terms(entry.Answer.En))]);
+            }
+            entryTerms.Add(all);
+            index++;
+        }
+
+        // Document frequency over entries: a word every entry's questions use tells nothing.
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var e = 0; e < entryTerms.Count; e++)
+        {
+            var terms = ranking.AnswerWeight > 0 ? entryTerms[e].Concat(answerTerms[e]) : entryTerms[e];
+            foreach (var term in terms.Distinct())
+            {
+                df[term] = df.GetValueOrDefault(term) + 1;
+            }
+        }
+        var n = Math.Max(1, entryTerms.Count);
+        _idf = df.ToDictionary(p => p.Key, p => Math.Log(1 + ((double)n / p.Value)), StringComparer.Ordinal);
+        _unknownIdf = Math.Log(1 + n) * ranking.UnknownWeight;
+
+        for (var d = 0; d < docs.Count; d++)
+        {
+            _docEntry.Add(docs[d].Entry);
+            foreach (var (term, weight) in Vector(docs[d].Terms))
+            {
+                Postings(_postings, term).Add((d, (float)weight));
+            }
+        }
+        for (var e = 0; e < entryTerms.Count; e++)
+        {
+            var vector = Vector(entryTerms[e]);
+            if (ranking.AnswerWeight > 0)
+            {
+                // Answer words the questions do not use, at a lower weight: they widen what the entry is known by.
+                foreach (var (term, weight) in Vector(answerTerms[e]))
+                {
+                    vector[term] = vector.GetValueOrDefault(term) + (ranking.AnswerWeight * weight);
+                }
+                Normalize(vector);
+            }
+            foreach (var (term, weight) in vector)
+            {
+                Postings(_entryPostings, term).Add((e, (float)weight));
+            }
+        }
+    }
+
+    private KnowledgeIndex? _second;
+
+    /// <summary>
+    /// Builds the index: by default one view, Khmer character bigrams with the synonyms and, for romanized Khmer,
+    /// consonant skeletons. Measured against ICU dictionary words, 3- and 4-grams, words + n-grams in one space and
+    /// bigrams and words averaged (bench/Central.Knowledge.Eval --compare --tune), bigrams rank best and separate
+    /// out-of-scope questions best. <paramref name="second"/> adds a second view whose scores are averaged in.
+    /// </summary>
+    public static KnowledgeIndex Build(KnowledgeContent content, TextAnalyzer? analyzer = null, RankingOptions? ranking = null, TextAnalyzer? second = null)
+    {
+        ranking ??= RankingOptions.Default;
+        analyzer ??= new TextAnalyzer();
+        var index = new KnowledgeIndex([.. content.Entries.Values], analyzer, ranking);
+        if (second is not null)
+        {
+            index._second = new KnowledgeIndex([.. content.Entries.Values], second, ranking);
+        }
+        return index;
+    }
+
+    public int Terms => _idf.Count + (_second?.Terms ?? 0);
+
+    /// <summary>Every entry with any overlap, best first.</summary>
+    public IReadOnlyList<SearchHit> Rank(string question)
+    {
+        var first = RankOne(question);
+        if (_second is null)
+        {
+            return first;
+        }
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var hit in first.Concat(_second.RankOne(question)))
+        {
+            scores[hit.EntryId] = scores.GetValueOrDefault(hit.EntryId) + (hit.Score / 2);
+        }
+        var hits = scores.Select(p => new SearchHit(p.Key, p.Value)).ToList();
+        hits.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return hits;
+    }
+
+    private List<SearchHit> RankOne(string question)
+    {
+        var query = QueryVector(_analyzer.Terms(question, TextAnalyzer.LooksRomanized(question, _english)));
+        if (query.Count == 0)
+        {
+            return [];
+        }
+        var best = new double[_entryIds.Count];
+        var docScores = new Dictionary<int, double>();
+        var entryScores = new double[_entryIds.Count];
+        foreach (var (term, weight) in query)
+        {
+            if (_postings.TryGetValue(term, out var postings))
+            {
+                foreach (var (doc, w) in postings)
+                {
+                    docScores[doc] = docScores.GetValueOrDefault(doc) + (weight * w);
+                }
+            }
+            if (_entryPostings.TryGetValue(term, out var entryPostings))
+            {
+                foreach (var (entry, w) in entryPostings)
+                {
+                    entryScores[entry] += weight * w;
+                }
+            }
+        }
+        foreach (var (doc, score) in docScores)
+        {
+            var entry = _docEntry[doc];
+            best[entry] = Math.Max(best[entry], score);
+        }
+        var hits = new List<SearchHit>();
+        for (var e = 0; e < _entryIds.Count; e++)
+        {
+            var score = ((1 - _ranking.EntryWeight) * best[e]) + (_ranking.EntryWeight * entryScores[e]);
+            if (score > 0)
+            {
+                hits.Add(new SearchHit(_entryIds[e], score));
+            }
+        }
+        hits.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return hits;
+    }
+
+    public SearchResult Search(string question) => Decide(Rank(question), _ranking);
+
+    public static SearchResult Decide(IReadOnlyList<SearchHit> ranked, RankingOptions ranking)
+    {
+        if (ranked.Count == 0 || (ranked[0].Score < ranking.ChooseThreshold && ranked[0].Score < ranking.LeadThreshold))
+        {
+            return new SearchResult(SearchOutcome.DontKnow, [.. ranked.Take(ranking.MaxChoices)]);
+        }
+        var top = ranked[0].Score;
+        var second = ranked.Count > 1 ? ranked[1].Score : 0;
+        if ((top >= ranking.AnswerThreshold && top - second >= ranking.Margin) || (top >= ranking.LeadThreshold && second <= top * ranking.LeadRatio))
+        {
+            return new SearchResult(SearchOutcome.Answer, [.. ranked.Take(ranking.MaxChoices)]);
+        }
+        var close = ranked.Take(ranking.MaxChoices).Where(h => h.Score >= ranking.ChooseThreshold && top - h.Score <= ranking.ChooseBand).ToList();
+        if (close.Count == 1 && top < ranking.AnswerThreshold)
+        {
+            // One weak candidate: not sure enough to answer with it, and a choice of one is a guess too.
+            return new SearchResult(SearchOutcome.DontKnow, [.. ranked.Take(ranking.MaxChoices)]);
+        }
+        return close.Count == 1
+            ? new SearchResult(SearchOutcome.Answer, [.. ranked.Take(ranking.MaxChoices)])
+            : new SearchResult(SearchOutcome.Choose, close);
+    }
+
+    private Dictionary<string, double> QueryVector(List<string> terms)
+    {
+        var vector = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var group in terms.GroupBy(t => t, StringComparer.Ordinal))
+        {
+            var idf = _idf.TryGetValue(group.Key, out var known) ? known : _unknownIdf;
+            vector[group.Key] = (1 + Math.Log(group.Count())) * idf;
+        }
+        Normalize(vector);
+        return vector;
+    }
+
+    private Dictionary<string, double> Vector(List<string> terms)
+    {
+        var vector = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var group in terms.GroupBy(t => t, StringComparer.Ordinal))
+        {
+            vector[group.Key] = (1 + Math.Log(group.Count())) * _idf[group.Key];
+        }
+        Normalize(vector);
+        return vector;
+    }
+
+    private static void Normalize(Dictionary<string, double> vector)
+    {
+        var length = Math.Sqrt(vector.Values.Sum(v => v * v));
+        if (length == 0)
+        {
+            return;
+        }
+        foreach (var key in vector.Keys.ToList())
+        {
+            vector[key] /= length;
+        }
+    }
+
+    private static List<(int, float)> Postings(Dictionary<string, List<(int, float)>> postings, string term)
+    {
+        if (!postings.TryGetValue(term, out var list))
+        {
+            postings[term] = list = [];
+        }
+        return list;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Central.Dialogs.Knowledge;
+using Central.Dialogs.Knowledge.Search;
+using Central.Knowledge.Eval;
+
+// Prints how well knowledge search does on tests/Central.Tests/Knowledge/evaluation.yaml:
+//   dotnet run -c Release --project bench/Central.Knowledge.Eval [-- --misses] [--compare]
+// --misses lists every question not answered as labelled; --compare measures the segmentation alternatives;
+// --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors.
+var misses = args.Contains("--misses");
+var compare = args.Contains("--compare");
+var sweep = args.Contains("--sweep");
+var contentPath = Path.Combine(AppContext.BaseDirectory, "Knowledge", "Content");
+var cases = Evaluation.Load(Path.Combine(AppContext.BaseDirectory, "evaluation.yaml"));
+
+var started = Stopwatch.GetTimestamp();
+var content = KnowledgeContent.Load(contentPath);
+var loaded = Stopwatch.GetElapsedTime(started);
+var index = KnowledgeIndex.Build(content);
+var built = Stopwatch.GetElapsedTime(started) - loaded;
+Console.WriteLine($"content: {content.Entries.Count} entries in {content.Topics.Count} topics, {content.Problems.Count} problems; loaded in {loaded.TotalMilliseconds:F0} ms, indexed ({index.Terms} terms) in {built.TotalMilliseconds:F0} ms (cold start)");
+foreach (var problem in content.Problems)
+{
+    Console.WriteLine($"  problem: {problem}");
+}
+
+if (Array.IndexOf(args, "--ask") is var at and >= 0 && at + 1 < args.Length)
+{
+    var asked = index.Search(args[at + 1]);
+    Console.WriteLine($"{asked.Outcome}: {string.Join(", ", asked.Candidates.Select(h => $"{h.EntryId} {h.Score:F2}"))}");
+    return;
+}
+
+var report = Evaluation.Run(index, cases);
+Print("search", report, misses);
+if (sweep)
+{
+    foreach (var (options, figures) in Sweep.Best(report, 10))
+    {
+        Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2} lead {options.LeadThreshold:F2}×{options.LeadRatio:F2}: {figures}");
+    }
+}
+
+if (args.Contains("--tune"))
+{
+    // Settings of the index worth comparing, each with its best thresholds.
+    foreach (var entryWeight in new[] { 0.35, 0.5, 0.65 })
+    {
+        var ranking = RankingOptions.Default with { EntryWeight = entryWeight };
+        var both = Evaluation.Run(KnowledgeIndex.Build(content, new TextAnalyzer(), ranking, new TextAnalyzer(new AnalyzerOptions { Segmentation = Segmentation.Words })), cases);
+        var top = Sweep.Best(both, 1, coarse: true).FirstOrDefault();
+        Console.WriteLine($"latin: bigrams + words, entry {entryWeight}: rank-1 {both.Figures.Rank1:P1}; best {top.Options?.AnswerThreshold:F2}/{top.Options?.Margin:F2}/{top.Options?.ChooseThreshold:F2}/{top.Options?.ChooseBand:F2} top-1 {top.Figures?.Top1:P1} direct {top.Figures?.Direct:P1} abst {top.Figures?.Abstention:P1} wrong {top.Figures?.WrongRate:P1}");
+    }
+    foreach (var (segmentation, ngram, latin, unknown, entryWeight, skeletons) in new (Segmentation, int, bool, double, double, bool)[]
+    {
+        (Segmentation.Ngrams, 2, false, 1.0, 0.5, true),
+        (Segmentation.WordsAndNgrams, 2, false, 1.0, 0.5, true),
+        (Segmentation.Words, 2, false, 1.0, 0.5, true),
+        (Segmentation.Ngrams, 2, false, 1.0, 0.5, false),
+        (Segmentation.WordsAndNgrams, 2, false, 1.0, 0.5, false),
+        (Segmentation.Words, 2, false, 1.0, 0.5, false),
+    })
+    {
+        var analyzer = new TextAnalyzer(new AnalyzerOptions { Segmentation = segmentation, NgramLength = ngram, LatinNgrams = latin, Skeletons = skeletons });
+        var ranking = RankingOptions.Default with { UnknownWeight = unknown, EntryWeight = entryWeight };
+        var tuned = Evaluation.Run(KnowledgeIndex.Build(content, analyzer, ranking), cases);
+        var best = Sweep.Best(tuned, 1, coarse: true).FirstOrDefault();
+        Console.WriteLine($"{segmentation} {ngram} latin {latin} skeletons {skeletons} unknown {unknown} entry {entryWeight}: rank-1 {tuned.Figures.Rank1:P1}; best {best.Options?.AnswerThreshold:F2}/{best.Options?.Margin:F2}/{best.Options?.ChooseThreshold:F2}/{best.Options?.ChooseBand:F2} top-1 {best.Figures?.Top1:P1} direct {best.Figures?.Direct:P1} abst {best.Figures?.Abstention:P1} wrong {best.Figures?.WrongRate:P1}");
+    }
+}
+
+if (args.Contains("--scores"))
+{
+    foreach (var o in report.Outcomes.OrderBy(o => o.Ranked.FirstOrDefault()?.Score ?? 0))
+    {
+        var top = o.Ranked.Take(2).ToList();
+        var kind = !o.Case.InScope ? "OOS" : o.Rank1 ? "ok " : "bad";
+        Console.WriteLine($"{kind} {(top.Count > 0 ? top[0].Score : 0):F2} {(top.Count > 1 ? top[1].Score : 0):F2} {o.Case.Language} {o.Case.Question}");
+    }
+}
+
+if (compare)
+{
+    foreach (var (name, options) in new (string, AnalyzerOptions)[]
+    {
+        ("ICU words only", new AnalyzerOptions { Segmentation = Segmentation.Words }),
+        ("character 2-grams only", new AnalyzerOptions { Segmentation = Segmentation.Ngrams, NgramLength = 2 }),
+        ("character 3-grams only", new AnalyzerOptions { Segmentation = Segmentation.Ngrams, NgramLength = 3 }),
+        ("character 4-grams only", new AnalyzerOptions { Segmentation = Segmentation.Ngrams, NgramLength = 4 }),
+        ("ICU words + 3-grams", new AnalyzerOptions { Segmentation = Segmentation.WordsAndNgrams, NgramLength = 3 }),
+        ("ICU words + 4-grams", new AnalyzerOptions { Segmentation = Segmentation.WordsAndNgrams, NgramLength = 4 }),
+        ("ICU words + 3-grams, no synonyms", new AnalyzerOptions { Segmentation = Segmentation.WordsAndNgrams, Concepts = false }),
+    })
+    {
+        Print(name, Evaluation.Run(KnowledgeIndex.Build(content, new TextAnalyzer(options)), cases), misses: false);
+    }
+}
+
+static void Print(string name, EvalReport report, bool misses)
+{
+    Console.WriteLine();
+    Console.WriteLine($"== {name}");
+    Console.WriteLine($"  all        {report.Figures}");
+    foreach (var (language, figures) in report.ByLanguage)
+    {
+        Console.WriteLine($"  {language,-10} {figures}");
+    }
+    if (!misses)
+    {
+        return;
+    }
+    foreach (var o in report.Outcomes.Where(o => o.Case.InScope ? !o.DirectlyAnswered : !o.CorrectAbstention))
+    {
+        var shown = string.Join(", ", o.Result.Candidates.Take(3).Select(h => $"{h.EntryId} {h.Score:F2}"));
+        Console.WriteLine($"  {(o.Wrong ? "WRONG" : o.Top1 ? "chose" : "miss "),-5} {o.Result.Outcome,-8} expect {o.Case.Expect,-28} got [{shown}]  {o.Case.Question}");
+    }
+}
