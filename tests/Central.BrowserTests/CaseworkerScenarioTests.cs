@@ -27,6 +27,15 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private readonly List<IPage> _people = [];
+
+    private async Task<IPage> NewPersonAsync(Uri server, bool phone = false)
+    {
+        var person = await chromium.NewPersonAsync(server, phone);
+        _people.Add(person);
+        return person;
+    }
+
     public async ValueTask InitializeAsync()
     {
         _graph = await GraphStandIn.StartAsync();
@@ -44,14 +53,14 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
         var caseNumber = await ReportInKhmerAsync(worker);
 
         // Dara signs in and finds the urgent case at the top of the queue.
-        var dara = await chromium.NewPersonAsync(_service.BaseAddress!);
+        var dara = await NewPersonAsync(_service.BaseAddress!);
         await SignInAsync(dara, "dara@central.test");
         var first = dara.Locator("#queue tbody tr").First;
         Assert.Equal(caseNumber, await first.GetAttributeAsync("data-case"));
         Assert.Equal("បន្ទាន់", await first.Locator(".badge.urgent").InnerTextAsync());
 
         // Sokha opens the same case in another browser context while nobody has it yet.
-        var sokha = await chromium.NewPersonAsync(_service.BaseAddress!);
+        var sokha = await NewPersonAsync(_service.BaseAddress!);
         await SignInAsync(sokha, "sokha@central.test");
         await sokha.GotoAsync($"/workspace/cases/{caseNumber}");
         Assert.True(await sokha.Locator("#claim-button").IsVisibleAsync());
@@ -110,7 +119,7 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
     public async Task On_a_phone_the_queue_fits_the_screen_and_the_language_switch_turns_it_English()
     {
         await _app.Services.GetRequiredService<CaseStore>().OpenAsync(Tests.Some.WageComplaint() with { Urgent = true }, Ct);
-        var phone = await chromium.NewPersonAsync(_service.BaseAddress!, phone: true);
+        var phone = await NewPersonAsync(_service.BaseAddress!, phone: true);
         await SignInAsync(phone, "sokha@central.test");
 
         var overflow = await phone.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
@@ -144,7 +153,7 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
         return CaseNumber().Match(sent).Value;
     }
 
-    private static async Task SignInAsync(IPage page, string email)
+    internal static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/workspace");
         await page.WaitForURLAsync("**/workspace/sign-in?returnUrl=*");
@@ -159,7 +168,7 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
     /// protocol: the fonts actually used for the node) and (2) Khmer letters measure differently from a missing glyph
     /// (tofu) and a consonant with a subscript (coeng) is shaped narrower than the two letters side by side.
     /// </summary>
-    private static async Task AssertKhmerRendersAsync(IPage page, string selector)
+    internal static async Task AssertKhmerRendersAsync(IPage page, string selector)
     {
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("DOM.enable");
@@ -187,7 +196,7 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
             string.Create(CultureInfo.InvariantCulture, $"the coeng subscript is not shaped: {widths}"));
     }
 
-    private static async Task<string> SaveScreenshotAsync(IPage page, string name)
+    internal static async Task<string> SaveScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(RepositoryRoot(), "tests", "Central.BrowserTests", "TestResults");
         Directory.CreateDirectory(folder);
@@ -215,9 +224,10 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var context in chromium.Browser.Contexts.ToList())
+        // Only this test's people: the browser is shared with tests running in parallel.
+        foreach (var person in _people)
         {
-            await context.CloseAsync();
+            await person.Context.CloseAsync();
         }
         _service.Dispose();
         await _app.DisposeAsync();

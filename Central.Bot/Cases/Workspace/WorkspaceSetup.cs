@@ -39,6 +39,7 @@ public static partial class WorkspaceSetup
         services.AddSingleton<CaseworkerSignIn>();
         services.AddSingleton<WorkerDelivery>();
         services.AddSingleton<Display>();
+        services.AddSingleton<Shared.WorkspaceTranslation>();
 
         services.AddRazorPages(options =>
         {

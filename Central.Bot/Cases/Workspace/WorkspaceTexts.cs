@@ -230,4 +230,19 @@ public static class WorkspaceTexts
     public static string UrgencyMassDismissal => Table.Get();
     public static string UrgencyUnionLeaderDismissed => Table.Get();
     public static string UrgencyMonthsUnpaid => Table.Get();
+    public static string TranslateInto(string language) => Table.Format(nameof(TranslateInto), language);
+    public static string MachineTranslation(string language) => Table.Format(nameof(MachineTranslation), language);
+    public static string TranslationUnavailable => Table.Get();
+    public static string TranslationHint => Table.Get();
+    public static string TranslateDraftHint(string draftLanguage, string workerLanguage) => Table.Format(nameof(TranslateDraftHint), draftLanguage, workerLanguage);
+    public static string YourDraft(string language) => Table.Format(nameof(YourDraft), language);
+    public static string CheckTranslation(string language) => Table.Format(nameof(CheckTranslation), language);
+    public static string TranslateAgain => Table.Get();
+    public static string DraftTranslationUnavailable => Table.Get();
+    public static string EventTranslated => Table.Get();
+    public static string EventReplyTranslated => Table.Get();
+    public static string TranslationDetail(string from, string to, int characters) => Table.Format(nameof(TranslationDetail), from, to, characters);
+    public static string AdminTranslation => Table.Get();
+    public static string TranslationOn(long characters) => Table.Format(nameof(TranslationOn), characters);
+    public static string TranslationOff => Table.Get();
 }

@@ -7,9 +7,10 @@ namespace Central.Tests.Workspace;
 
 /// <summary>
 /// The real host with its Messenger channel pointed at a Graph stand-in, shared by a test class: one account per
-/// role is created up front; tests that change accounts make their own.
+/// role is created up front; tests that change accounts make their own. A subclass can start more stand-ins and
+/// give the host their settings (<see cref="TranslatingWorkspaceApp"/>).
 /// </summary>
-public sealed class WorkspaceApp : IAsyncLifetime
+public class WorkspaceApp : IAsyncLifetime
 {
     public const string CaseworkerEmail = "dara@central.test";
     public const string OtherCaseworkerEmail = "sokha@central.test";
@@ -29,7 +30,7 @@ public sealed class WorkspaceApp : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Graph = await GraphStandIn.StartAsync();
-        App = new CentralApp(Graph.GraphApiUrl);
+        App = new CentralApp(Graph.GraphApiUrl, await StartStandInsAsync());
         Http = App.Start();
         Server = Http.BaseAddress!;
         await WorkspaceBrowser.AddAccountAsync(App, CaseworkerEmail, CaseworkerRole.Caseworker, "Dara");
@@ -38,15 +39,19 @@ public sealed class WorkspaceApp : IAsyncLifetime
         await WorkspaceBrowser.AddAccountAsync(App, AdminEmail, CaseworkerRole.Admin, "Admin");
     }
 
+    /// <summary>Starts the stand-ins a subclass needs before the host, and returns the host's settings for them.</summary>
+    protected virtual Task<Dictionary<string, string?>> StartStandInsAsync() => Task.FromResult(new Dictionary<string, string?>());
+
     public Task<WorkspaceBrowser> SignInAsync(string email) => WorkspaceBrowser.SignedInAsync(Server, email);
 
     public async Task<OpenedCase> OpenCaseAsync(NewCase? report = null) =>
         await Get<CaseStore>().OpenAsync(report ?? Some.WageComplaint(), TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await App.DisposeAsync();
         await Graph.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

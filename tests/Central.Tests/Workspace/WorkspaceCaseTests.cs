@@ -343,6 +343,29 @@ public sealed class WorkspaceCaseTests(WorkspaceApp workspace) : IClassFixture<W
     }
 
     [Fact]
+    public async Task Without_a_Translator_key_no_page_offers_translation_and_the_workspace_works_as_before()
+    {
+        var (_, contact) = await WorkerAsync("ថៅកែមិនបើកប្រាក់ខែ");
+        var opened = await ClaimedCaseAsync(contact.Id, tellWorker: false);
+        var page = $"/workspace/cases/{opened.CaseNumber}";
+        using var browser = await workspace.SignInAsync(WorkspaceApp.CaseworkerEmail);
+        using var admin = await workspace.SignInAsync(WorkspaceApp.AdminEmail);
+
+        var html = await browser.GetPageAsync(page);
+        var conversation = await browser.GetPageAsync($"/workspace/conversations/{contact.Id}");
+        var asked = await browser.PostFormAsync(page, page + "?handler=Translate", new() { ["item"] = "description" });
+        var settings = await admin.GetPageAsync("/workspace/admin");
+
+        Assert.DoesNotContain("?handler=Translate", html + conversation, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-translation", html + conversation, StringComparison.Ordinal);
+        Assert.Contains("id=\"reply\"", html, StringComparison.Ordinal);
+        Assert.Contains("ថៅកែមិនបើកប្រាក់ខែ", conversation, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.DoesNotContain(await Cases.EventsAsync(opened.Id, Ct), e => e.Action == "translated");
+        Assert.Contains("បិទ។ សូមកំណត់ Translator:Key", settings, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_screen_switches_to_English_and_back()
     {
         using var browser = await workspace.SignInAsync(WorkspaceApp.AdminEmail);

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Central.Bot.Cases.Workspace.Shared;
+using Central.Bot.Translation;
 using Central.Data.Audit;
 using Central.Data.Caseworkers;
 using Central.Data.Cases;
@@ -12,8 +14,9 @@ namespace Central.Bot.Cases.Workspace.Case;
 
 /// <summary>
 /// One case: everything reported, evidence, the conversation, the timeline; and the work on it — claim, assign
-/// (supervisors), notes, status changes with reasons (the worker is told), referral, replies, taking over the chat.
-/// Every view is audited; every change is a case event.
+/// (supervisors), notes, status changes with reasons (the worker is told), referral, replies, taking over the chat;
+/// machine translation of what the worker wrote and of a reply's draft, when Translator is configured.
+/// Every view is audited; every change, and every text sent to Azure for translation, is a case event.
 /// </summary>
 public sealed partial class CaseModel(
     CaseStore cases,
@@ -22,6 +25,7 @@ public sealed partial class CaseModel(
     TranscriptStore transcript,
     CaseworkerStore caseworkers,
     WorkerDelivery delivery,
+    WorkspaceTranslation translation,
     AuditLog audit) : PageModel
 {
     public const int MaxNote = 4000;
@@ -45,8 +49,15 @@ public sealed partial class CaseModel(
 
     public MessagingWindow Window { get; private set; } = MessagingWindow.Closed;
 
-    /// <summary>A fresh key per rendering of the reply form: sending the same form twice sends once.</summary>
-    public string ReplyKey { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>A fresh key per reply form (kept while its draft is translated): sending the same form twice sends once.</summary>
+    public string ReplyKey { get; private set; } = Guid.NewGuid().ToString("N");
+
+    public PageTranslations Translations { get; private set; } = PageTranslations.Off;
+
+    /// <summary>The reply being drafted with a translation (after "Translate into Khmer"), or null for an empty form.</summary>
+    public ReplyDraft? Draft { get; private set; }
+
+    public ReplyView ReplyForm => new(PagePath("Reply"), PagePath("TranslateReply"), ReplyKey, MaxReply, WorkerLanguage, translation.Enabled, Draft, Translations.Shown);
 
     public bool HasIt => Case.AssignedTo is { } holder && holder == User.CaseworkerId();
 
@@ -240,6 +251,60 @@ public sealed partial class CaseModel(
         return Back(notice: WorkspaceTexts.HandedBack);
     }
 
+    /// <summary>
+    /// Translates the worker's words asked for (<paramref name="item"/>: the description or a message) and those
+    /// already shown, and renders the page again with them beside the originals.
+    /// </summary>
+    public async Task<IActionResult> OnPostTranslateAsync(string number, string? item, string[]? shown, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(number, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (!translation.Enabled)
+        {
+            return Back();
+        }
+        await ShowTranslationsAsync([.. shown ?? [], item], cancellationToken);
+        await audit.WriteAsync(User.Actor(), "case_viewed", Case.CaseNumber, null, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>
+    /// The caseworker's draft (the reply box, or the draft box once translated) into the worker's language: the page
+    /// comes back with the translation in the reply box to check and edit, and the draft beside it. Nothing is sent.
+    /// </summary>
+    public async Task<IActionResult> OnPostTranslateReplyAsync(
+        string number, string? text, string? draft, string? language, string? key, string[]? shown, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(number, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (!CanWork)
+        {
+            return Back(problem: WorkspaceTexts.ClaimFirst);
+        }
+        var original = (string.IsNullOrWhiteSpace(draft) ? text : draft)?.Trim();
+        if (!translation.Enabled || string.IsNullOrEmpty(original) || original.Length > MaxReply)
+        {
+            return Back(problem: translation.Enabled ? WorkspaceTexts.ReplyRequired(MaxReply) : null);
+        }
+        ReplyKey = KeyOrNew(key);
+        var (result, sent) = await translation.DraftAsync(original, WorkerLanguage, cancellationToken);
+        if (sent is not null)
+        {
+            await cases.AddEventAsync(Case.Id, User.Actor(), "reply_translated", sent.Details, cancellationToken);
+            Events = await cases.EventsAsync(Case.Id, cancellationToken);
+        }
+        Draft = result is Translated.Text translated
+            ? new ReplyDraft(translated.Value, WorkerLanguage, original, Unavailable: false)
+            : new ReplyDraft(text ?? "", Languages.FromCode(language) ?? WorkerLanguage, string.IsNullOrWhiteSpace(draft) ? null : draft, Unavailable: true);
+        await ShowTranslationsAsync(shown ?? [], cancellationToken);
+        await audit.WriteAsync(User.Actor(), "case_viewed", Case.CaseNumber, null, cancellationToken);
+        return Page();
+    }
+
     /// <summary>A timeline entry in words: what happened, and its details (the note, the reason, the reply).</summary>
     public (string Action, string? Detail) Describe(CaseEvent entry)
     {
@@ -263,6 +328,8 @@ public sealed partial class CaseModel(
             "evidence_added" => (WorkspaceTexts.EventEvidence, Field(after, "ContentType") ?? Field(after, "Kind")),
             "taken_over" => (WorkspaceTexts.EventTakenOver, null),
             "handed_back" => (WorkspaceTexts.EventHandedBack, null),
+            "translated" => (WorkspaceTexts.EventTranslated, TranslationDetail(after)),
+            "reply_translated" => (WorkspaceTexts.EventReplyTranslated, TranslationDetail(after)),
             _ => (entry.Action, entry.After),
         };
     }
@@ -284,8 +351,43 @@ public sealed partial class CaseModel(
             Transcript = await transcript.RecentAsync(contactId, 200, cancellationToken);
             Window = delivery.WindowFor(contact);
         }
+        Translations = translation.None(PagePath("Translate"), WorkerLanguage);
         return true;
     }
+
+    /// <summary>What of the worker's own words may be translated on this page: the description and their messages.</summary>
+    private Dictionary<string, string> Translatable()
+    {
+        var texts = Transcript.Where(l => l.Direction == TranscriptStore.In).ToDictionary(l => PageTranslations.Line(l.Id), l => l.Text);
+        if (!string.IsNullOrWhiteSpace(Case.Description))
+        {
+            texts[PageTranslations.Description] = Case.Description;
+        }
+        return texts;
+    }
+
+    private async Task ShowTranslationsAsync(IEnumerable<string?> items, CancellationToken cancellationToken)
+    {
+        var (page, sent) = await translation.ShowAsync(PagePath("Translate"), WorkerLanguage, Translatable(), items, cancellationToken);
+        Translations = page;
+        if (sent is not null)
+        {
+            await cases.AddEventAsync(Case.Id, User.Actor(), "translated", sent.Details, cancellationToken);
+            Events = await cases.EventsAsync(Case.Id, cancellationToken);
+        }
+    }
+
+    private static string? TranslationDetail(JsonDocument? details)
+    {
+        if (details?.RootElement is not { ValueKind: JsonValueKind.Object } root
+            || !root.TryGetProperty("from", out var from) || !root.TryGetProperty("to", out var to) || !root.TryGetProperty("characters", out var characters))
+        {
+            return null;
+        }
+        return WorkspaceTexts.TranslationDetail(Display.LanguageName(from.GetString()), Display.LanguageName(to.GetString()), characters.GetInt32());
+    }
+
+    private string PagePath(string handler) => $"{WorkspaceSetup.PathBase}/cases/{Case.CaseNumber}?handler={handler}";
 
     private RedirectResult Back(string? notice = null, string? problem = null)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Central.Bot.Cases.Workspace.Shared;
+using Central.Bot.Translation;
 using Central.Data.Audit;
 using Central.Data.Caseworkers;
 using Central.Data.Cases;
@@ -11,7 +13,8 @@ namespace Central.Bot.Cases.Workspace.Conversations;
 
 /// <summary>
 /// One worker's conversation with the bot: read it, take it over (the bot stays quiet for this worker), answer in
-/// Khmer or English within Messenger's rules, and hand it back. Views and actions are audited.
+/// Khmer or English within Messenger's rules (a draft can be machine-translated for the caseworker to check), and
+/// hand it back; the worker's messages can be machine-translated. Views, actions and every text sent to Azure are audited.
 /// </summary>
 public sealed class ConversationModel(
     ContactStore contacts,
@@ -19,6 +22,7 @@ public sealed class ConversationModel(
     CaseStore cases,
     CaseworkerStore caseworkers,
     WorkerDelivery delivery,
+    WorkspaceTranslation translation,
     AuditLog audit) : PageModel
 {
     public Contact Contact { get; private set; } = null!;
@@ -31,7 +35,13 @@ public sealed class ConversationModel(
 
     public MessagingWindow Window { get; private set; }
 
-    public string ReplyKey { get; } = Guid.NewGuid().ToString("N");
+    public string ReplyKey { get; private set; } = Guid.NewGuid().ToString("N");
+
+    public PageTranslations Translations { get; private set; } = PageTranslations.Off;
+
+    public ReplyDraft? Draft { get; private set; }
+
+    public ReplyView ReplyForm => new(PagePath("Reply"), PagePath("TranslateReply"), ReplyKey, Case.CaseModel.MaxReply, WorkerLanguage, translation.Enabled, Draft, Translations.Shown);
 
     public Language WorkerLanguage => Languages.FromCode(Contact.Language) ?? Language.Km;
 
@@ -111,6 +121,66 @@ public sealed class ConversationModel(
             : Back(problem: outcome == ReplyOutcome.OutsideWindow ? WorkspaceTexts.ReplyOutsideWindow : WorkspaceTexts.ReplyNoChannel);
     }
 
+    /// <summary>Translates the worker's message asked for, and those already shown, beside the originals.</summary>
+    public async Task<IActionResult> OnPostTranslateAsync(long contactId, string? item, string[]? shown, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(contactId, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (!translation.Enabled)
+        {
+            return Back();
+        }
+        await ShowTranslationsAsync([.. shown ?? [], item], cancellationToken);
+        await audit.WriteAsync(User.Actor(), "conversation_viewed", Subject, null, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The caseworker's draft into the worker's language, back in the reply box to check and edit. Nothing is sent.</summary>
+    public async Task<IActionResult> OnPostTranslateReplyAsync(
+        long contactId, string? text, string? draft, string? language, string? key, string[]? shown, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(contactId, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (HeldByOther && !User.IsSupervisor())
+        {
+            return Back(problem: WorkspaceTexts.ConversationHeldBy(NameOf(CaseworkerSignIn.Actor(Contact.HumanCaseworkerId!.Value))));
+        }
+        var original = (string.IsNullOrWhiteSpace(draft) ? text : draft)?.Trim();
+        if (!translation.Enabled || string.IsNullOrEmpty(original) || original.Length > Case.CaseModel.MaxReply)
+        {
+            return Back(problem: translation.Enabled ? WorkspaceTexts.ReplyRequired(Case.CaseModel.MaxReply) : null);
+        }
+        ReplyKey = key is { Length: 32 } ? key : ReplyKey;
+        var (result, sent) = await translation.DraftAsync(original, WorkerLanguage, cancellationToken);
+        if (sent is not null)
+        {
+            await audit.WriteAsync(User.Actor(), "conversation_reply_translated", Subject, sent.AuditDetail, cancellationToken);
+        }
+        Draft = result is Translated.Text translated
+            ? new ReplyDraft(translated.Value, WorkerLanguage, original, Unavailable: false)
+            : new ReplyDraft(text ?? "", Languages.FromCode(language) ?? WorkerLanguage, string.IsNullOrWhiteSpace(draft) ? null : draft, Unavailable: true);
+        await ShowTranslationsAsync(shown ?? [], cancellationToken);
+        await audit.WriteAsync(User.Actor(), "conversation_viewed", Subject, null, cancellationToken);
+        return Page();
+    }
+
+    private async Task ShowTranslationsAsync(IEnumerable<string?> items, CancellationToken cancellationToken)
+    {
+        var texts = Transcript.Where(l => l.Direction == TranscriptStore.In).ToDictionary(l => PageTranslations.Line(l.Id), l => l.Text);
+        var (page, sent) = await translation.ShowAsync(PagePath("Translate"), WorkerLanguage, texts, items, cancellationToken);
+        Translations = page;
+        if (sent is not null)
+        {
+            await audit.WriteAsync(User.Actor(), "conversation_translated", Subject, sent.AuditDetail, cancellationToken);
+        }
+    }
+
+    private string PagePath(string handler) => string.Create(CultureInfo.InvariantCulture, $"{WorkspaceSetup.PathBase}/conversations/{Contact.Id}?handler={handler}");
+
     private async Task<bool> LoadAsync(long contactId, CancellationToken cancellationToken)
     {
         if (await contacts.FindAsync(contactId, cancellationToken) is not { } contact)
@@ -122,6 +192,7 @@ public sealed class ConversationModel(
         Cases = await cases.ForContactAsync(contactId, cancellationToken);
         Caseworkers = await caseworkers.AllAsync(cancellationToken);
         Window = delivery.WindowFor(contact);
+        Translations = translation.None(PagePath("Translate"), WorkerLanguage);
         return true;
     }
 
