@@ -9,7 +9,7 @@ namespace Central.Data.Contacts;
 /// encrypted inside <see cref="Address"/> and found again through <see cref="UserKey"/>, a keyed hash.
 /// </summary>
 public sealed record Contact(long Id, string Channel, string UserKey, string Address, string? Language, string? Referral,
-    DateTimeOffset? LastInboundAt, DateTimeOffset? HumanRequestedAt, int? HumanCaseworkerId, DateTimeOffset? OptedOutAt)
+    DateTimeOffset? LastInboundAt, DateTimeOffset? HumanRequestedAt, int? HumanCaseworkerId, DateTimeOffset? OptedOutAt, int PendingUpdates = 0)
 {
     /// <summary>A person was asked for or has taken over: the bot must not talk over them.</summary>
     public bool BotPaused => HumanRequestedAt is not null || HumanCaseworkerId is not null;
@@ -17,6 +17,9 @@ public sealed record Contact(long Id, string Channel, string UserKey, string Add
 
 public sealed class ContactStore(Database database, PersonalDataCipher cipher, TimeProvider time)
 {
+    /// <summary>A worker writing again within this long does not rewrite their contact (a burst costs one read each).</summary>
+    private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
+
     public string UserKey(string channel, string userId) => cipher.LookupKey($"{channel}:{userId}");
 
     /// <summary>
@@ -26,8 +29,14 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
     public async Task<Contact> TouchInboundAsync(string channel, string userId, string address, CancellationToken cancellationToken)
     {
         var userKey = UserKey(channel, userId);
-        var args = new { channel, userKey, address = cipher.Encrypt(address), now = time.GetUtcNow() };
+        var now = time.GetUtcNow();
         await using var db = await database.OpenAsync(cancellationToken);
+        var known = await FindByKeyAsync(db, channel, userKey, cancellationToken);
+        if (known is not null && known.Address == address && now - known.LastInboundAt < Fresh)
+        {
+            return known;
+        }
+        var args = new { channel, userKey, address = cipher.Encrypt(address), now };
         var row = await db.QuerySingleAsync<ContactRow>(new CommandDefinition(database.Sql(
             sqlite: """
                 INSERT INTO contacts (channel, user_key, address_enc, last_inbound_at, created_at)
@@ -48,7 +57,7 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
                        inserted.human_requested_at AS HumanRequestedAt, inserted.human_caseworker_id AS HumanCaseworkerId,
                        inserted.opted_out_at AS OptedOutAt;
                 """), args, cancellationToken: cancellationToken));
-        return row.ToContact(cipher);
+        return row.ToContact(cipher) with { PendingUpdates = known?.PendingUpdates ?? 0 };
     }
 
     public async Task<Contact?> FindAsync(string channel, string userId, CancellationToken cancellationToken)
@@ -155,7 +164,8 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
         var row = await db.QuerySingleOrDefaultAsync<ContactRow>(new CommandDefinition("""
             SELECT id AS Id, channel AS Channel, user_key AS UserKey, address_enc AS AddressEnc, language AS Language,
                    referral AS Referral, last_inbound_at AS LastInboundAt, human_requested_at AS HumanRequestedAt,
-                   human_caseworker_id AS HumanCaseworkerId, opted_out_at AS OptedOutAt
+                   human_caseworker_id AS HumanCaseworkerId, opted_out_at AS OptedOutAt,
+                   (SELECT COUNT(*) FROM worker_updates u WHERE u.contact_id = contacts.id AND u.delivered_at IS NULL) AS PendingUpdates
             FROM contacts WHERE channel = @channel AND user_key = @userKey
             """, new { channel, userKey }, cancellationToken: cancellationToken));
         return row?.ToContact(cipher);
@@ -173,8 +183,9 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
         public DateTimeOffset? HumanRequestedAt { get; init; }
         public int? HumanCaseworkerId { get; init; }
         public DateTimeOffset? OptedOutAt { get; init; }
+        public int PendingUpdates { get; init; }
 
         public Contact ToContact(PersonalDataCipher cipher) => new(Id, Channel, UserKey, cipher.Decrypt(AddressEnc), Language, Referral,
-            LastInboundAt, HumanRequestedAt, HumanCaseworkerId, OptedOutAt);
+            LastInboundAt, HumanRequestedAt, HumanCaseworkerId, OptedOutAt, PendingUpdates);
     }
 }

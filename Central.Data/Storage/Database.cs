@@ -45,7 +45,7 @@ public sealed class Database
                 // work side by side (several workers, two instances on one file); SQLite's own busy handler waits for
                 // the writer lock in short native sleeps, where Microsoft.Data.Sqlite alone would retry a busy
                 // statement only every 150 ms, which under load costs more than the work.
-                await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
+                await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA mmap_size = 268435456;");
             }
             return connection;
         }

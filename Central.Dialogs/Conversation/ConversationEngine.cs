@@ -42,7 +42,7 @@ public sealed partial class ConversationEngine(
             }
             var language = state.Language ?? Languages.FromCode(contact.Language) ?? Languages.Detect(turn.Text) ?? Languages.FromCode(turn.Locale) ?? Language.Km;
             var context = new TurnContext(turn, contact, language, services, cancellationToken, state.Drafts);
-            var held = contact.BotPaused ? [] : await updates.PendingAsync(contact.Id, cancellationToken);
+            var held = contact.BotPaused || contact.PendingUpdates == 0 ? [] : await updates.PendingAsync(contact.Id, cancellationToken);
             await RunDialogsAsync(context, state, contact);
 
             // Updates a caseworker could not send while the worker was outside Messenger's window go first.
