@@ -122,8 +122,7 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
         var phone = await NewPersonAsync(_service.BaseAddress!, phone: true);
         await SignInAsync(phone, "sokha@central.test");
 
-        var overflow = await phone.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"the queue is {overflow} px wider than the phone's screen");
+        Assert.Equal("", await Chromium.WiderThanTheScreenAsync(phone));
         await AssertKhmerRendersAsync(phone, "h1");
         await phone.Locator("header button[name=language]").ClickAsync();
         Assert.Equal("Cases", await phone.Locator("h1").InnerTextAsync());

@@ -36,20 +36,35 @@ public sealed class Chromium : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh person: their own cookies, a Khmer-first browser, a laptop or a phone screen.</summary>
+    /// <summary>A fresh person: their own cookies, a Khmer-first browser, a laptop or a cheap phone's 360-pixel screen.</summary>
     public async Task<IPage> NewPersonAsync(Uri server, bool phone = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.ToString(),
             Locale = "km-KH",
-            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1280, Height = 900 },
             IsMobile = phone,
             HasTouch = phone,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
+
+    /// <summary>
+    /// The elements that reach past the right edge of the screen, or "" when the page fits. A mobile browser widens
+    /// its layout to fit an overflowing page, so the page is measured against the document's client width, not
+    /// window.innerWidth.
+    /// </summary>
+    public static Task<string> WiderThanTheScreenAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => {
+            const screen = document.documentElement.clientWidth;
+            return [...document.querySelectorAll("body *")]
+                .filter(e => e.getBoundingClientRect().right > screen + 0.5)
+                .map(e => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.className ? "." + e.className : ""} ends at ${Math.round(e.getBoundingClientRect().right)} px of ${screen}`)
+                .slice(0, 8).join("; ");
+        }
+        """);
 
     public async ValueTask DisposeAsync()
     {

@@ -34,6 +34,7 @@ public sealed class TryItChatTests(Chromium chromium) : IAsyncLifetime
         await Assertions.Expect(bot.Last).ToHaveTextAsync("What would you like to do?");
 
         Assert.Contains(await page.Locator("#log .msg.me").AllInnerTextsAsync(), t => t == "English");
+        Assert.Equal("", await Chromium.WiderThanTheScreenAsync(page));
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "try-it-phone.png") });
     }
 
