@@ -40,7 +40,10 @@ public sealed partial class ConversationEngine(
             {
                 return new TurnOutcome(state.LastReplies, Replayed: true, contact.Id);
             }
-            var language = state.Language ?? Languages.FromCode(contact.Language) ?? Languages.Detect(turn.Text) ?? Languages.FromCode(turn.Locale) ?? Language.Km;
+            // A welcome before the worker has written anything (Get Started, a chat window opening) speaks Khmer
+            // without deciding for them: their first words, or a tap on the other language, settle it.
+            var settled = state.Language ?? Languages.FromCode(contact.Language) ?? Languages.Detect(turn.Text);
+            var language = settled ?? Languages.FromCode(turn.Locale) ?? Language.Km;
             var context = new TurnContext(turn, contact, language, services, cancellationToken, state.Drafts);
             var held = contact.BotPaused || contact.PendingUpdates == 0 ? [] : await updates.PendingAsync(contact.Id, cancellationToken);
             await RunDialogsAsync(context, state, contact);
@@ -52,7 +55,10 @@ public sealed partial class ConversationEngine(
                 // Only what replays this turn survives: no dialog, no drafts, no earlier replies.
                 state = new ConversationState { Language = context.Language, Welcomed = true };
             }
-            state.Language = context.Language;
+            if (settled is not null || context.Language != language)
+            {
+                state.Language = context.Language;
+            }
             state.LastTurnId = turn.Id;
             state.LastReplies = replies;
             if (await states.TryWriteAsync(key, JsonSerializer.Serialize(state, DialogContext.Json), stored?.ETag, cancellationToken) is not null)
@@ -62,9 +68,9 @@ public sealed partial class ConversationEngine(
                     await eraser.EraseAsync(contact.Id, contact.UserKey, cancellationToken);
                     return new TurnOutcome(replies, Replayed: false, contact.Id);
                 }
-                if (contact.Language != context.Language.Code())
+                if (state.Language is { } chosen && contact.Language != chosen.Code())
                 {
-                    await contacts.SetLanguageAsync(contact.Id, context.Language.Code(), cancellationToken);
+                    await contacts.SetLanguageAsync(contact.Id, chosen.Code(), cancellationToken);
                 }
                 // After the save: a crash in between repeats them next turn rather than losing them.
                 if (held.Count > 0)

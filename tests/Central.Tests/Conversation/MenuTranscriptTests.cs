@@ -1,5 +1,6 @@
 using Central.Data.Contacts;
 using Central.Dialogs.Conversation;
+using Central.Dialogs.Conversation.Localization;
 using Central.Dialogs.Conversation.Menu;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,6 +38,33 @@ public sealed class MenuTranscriptTests : IAsyncLifetime
 
         Assert.StartsWith("សួស្តី!", said.Messages[0].Text, StringComparison.Ordinal);
         Assert.Contains("English", said.Titles);
+    }
+
+    [Fact]
+    public async Task After_a_Khmer_welcome_with_nothing_typed_the_first_words_in_English_are_answered_in_English()
+    {
+        await _bot.StartAsync();
+
+        var said = await _bot.SayAsync("hello");
+        var later = await _bot.SayAsync("menu");
+
+        Assert.Equal("What would you like to do?", said.Messages[^1].Text);
+        Assert.Equal("What would you like to do?", later.Messages[^1].Text);
+        var contact = await _bot.Services.GetRequiredService<ContactStore>().FindAsync("test", _bot.Psid, TestContext.Current.CancellationToken);
+        Assert.Equal("en", contact!.Language);
+    }
+
+    [Fact]
+    public async Task After_a_Khmer_welcome_a_first_Khmer_message_keeps_Khmer_and_digits_alone_decide_nothing()
+    {
+        await _bot.StartAsync();
+
+        var digits = await _bot.SayAsync("123");
+        var khmer = await _bot.SayAsync("ម៉ឺនុយ");
+        var english = await _bot.SayAsync("menu");
+
+        Assert.Equal(Language.Km, Languages.Detect(digits.Messages[^1].Text));
+        Assert.All([khmer, english], said => Assert.Equal("តើអ្នកចង់ធ្វើអ្វី?", said.Messages[^1].Text));
     }
 
     [Fact]
