@@ -30,13 +30,17 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
     {
         var userKey = UserKey(channel, userId);
         var now = time.GetUtcNow();
-        await using var db = await database.OpenAsync(cancellationToken);
-        var known = await FindByKeyAsync(db, channel, userKey, cancellationToken);
+        Contact? known;
+        await using (var reader = await database.OpenAsync(cancellationToken))
+        {
+            known = await FindByKeyAsync(reader, channel, userKey, cancellationToken);
+        }
         if (known is not null && known.Address == address && now - known.LastInboundAt < Fresh)
         {
             return known;
         }
         var args = new { channel, userKey, address = cipher.Encrypt(address), now };
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         var row = await db.QuerySingleAsync<ContactRow>(new CommandDefinition(database.Sql(
             sqlite: """
                 INSERT INTO contacts (channel, user_key, address_enc, last_inbound_at, created_at)
@@ -80,7 +84,7 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
 
     public async Task SetLanguageAsync(long id, string language, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE contacts SET language = @language WHERE id = @id
             """, new { id, language }, cancellationToken: cancellationToken));
@@ -89,7 +93,7 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
     /// <summary>Remembers where the worker came from (an m.me link or QR code's <c>ref</c>, e.g. a factory code).</summary>
     public async Task SetReferralAsync(long id, string referral, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE contacts SET referral = @referral WHERE id = @id
             """, new { id, referral = referral.Length > 200 ? referral[..200] : referral }, cancellationToken: cancellationToken));
@@ -99,7 +103,7 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
     public async Task RecordReceiptAsync(string channel, string userId, string kind, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var args = new { channel, userKey = UserKey(channel, userId), at };
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition(kind == "read"
             ? """
               UPDATE contacts SET last_read_at = @at
@@ -115,7 +119,7 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
     public async Task RequestHumanAsync(long id, string language, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE contacts SET human_requested_at = @now WHERE id = @id
@@ -132,7 +136,7 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
     public async Task TakeOverAsync(long id, int caseworkerId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE contacts SET human_caseworker_id = @caseworkerId, human_since = @now WHERE id = @id
@@ -148,7 +152,7 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
     public async Task HandBackAsync(long id, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE contacts SET human_requested_at = NULL, human_caseworker_id = NULL, human_since = NULL WHERE id = @id

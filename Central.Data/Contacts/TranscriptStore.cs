@@ -21,7 +21,7 @@ public sealed class TranscriptStore(Database database, PersonalDataCipher cipher
             return;
         }
         var now = time.GetUtcNow();
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO transcript (contact_id, at, direction, author, text_enc) VALUES (@contactId, @now, @Direction, @Author, @textEnc)
@@ -33,7 +33,7 @@ public sealed class TranscriptStore(Database database, PersonalDataCipher cipher
     /// <summary>Forgets what was said since <paramref name="since"/> (a report the worker would not let us keep).</summary>
     public async Task DeleteSinceAsync(long contactId, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             DELETE FROM transcript WHERE contact_id = @contactId AND at >= @since
             """, new { contactId, since }, cancellationToken: cancellationToken));

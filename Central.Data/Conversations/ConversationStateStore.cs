@@ -19,7 +19,7 @@ public sealed class ConversationStateStore(Database database, PersonalDataCipher
     {
         var etag = Guid.NewGuid().ToString("N");
         var args = new { key, data = cipher.Encrypt(json), etag, expectedETag, now = time.GetUtcNow() };
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         if (expectedETag is null)
         {
             // "I read nothing": only succeeds if nobody created the state meanwhile.
@@ -44,7 +44,7 @@ public sealed class ConversationStateStore(Database database, PersonalDataCipher
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             DELETE FROM conversation_state WHERE state_key = @key
             """, new { key }, cancellationToken: cancellationToken));

@@ -17,7 +17,7 @@ public sealed class InboxStore(Database database, PersonalDataCipher cipher, Tim
     public async Task<bool> TryAddAsync(string channel, string messageId, string senderKey, string payload, CancellationToken cancellationToken)
     {
         var args = new { channel, messageId, senderKey, payload = cipher.Encrypt(payload), now = time.GetUtcNow() };
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         var added = await db.ExecuteAsync(new CommandDefinition(database.Sql(
             sqlite: """
                 INSERT INTO inbox (channel, message_id, sender_key, payload_enc, received_at)
@@ -40,7 +40,7 @@ public sealed class InboxStore(Database database, PersonalDataCipher cipher, Tim
     {
         var now = time.GetUtcNow();
         var args = new { claimant, max, now, until = now + lease };
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         var rows = await db.QueryAsync<InboxRow>(new CommandDefinition(database.Sql(
             sqlite: """
                 UPDATE inbox SET claimed_by = @claimant, claim_expires_at = @until, attempts = attempts + 1
@@ -76,7 +76,7 @@ public sealed class InboxStore(Database database, PersonalDataCipher cipher, Tim
     /// </summary>
     public async Task CompleteAsync(long id, IReadOnlyList<OutboxMessage> replies, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await OutboxStore.InsertAsync(database, cipher, time, db, transaction, replies, cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
@@ -88,7 +88,7 @@ public sealed class InboxStore(Database database, PersonalDataCipher cipher, Tim
     /// <summary>Processing failed: the message stays at the head of its sender's queue and is tried again after <paramref name="delay"/>.</summary>
     public async Task RetryLaterAsync(long id, string error, TimeSpan delay, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE inbox SET claim_expires_at = @retryAt, last_error = @error WHERE id = @id
             """, new { id, retryAt = time.GetUtcNow() + delay, error = Truncate(error) }, cancellationToken: cancellationToken));
@@ -97,7 +97,7 @@ public sealed class InboxStore(Database database, PersonalDataCipher cipher, Tim
     /// <summary>Gives up on a message that keeps failing, so the sender's later messages are not held up behind it.</summary>
     public async Task AbandonAsync(long id, string error, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE inbox SET processed_at = @now, claimed_by = NULL, claim_expires_at = NULL, last_error = @error WHERE id = @id
             """, new { id, now = time.GetUtcNow(), error = Truncate("abandoned: " + error) }, cancellationToken: cancellationToken));
@@ -106,7 +106,7 @@ public sealed class InboxStore(Database database, PersonalDataCipher cipher, Tim
     /// <summary>Forgets messages processed before <paramref name="before"/>: their payloads are what workers wrote.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         return await db.ExecuteAsync(new CommandDefinition("""
             DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < @before
             """, new { before }, cancellationToken: cancellationToken));

@@ -29,7 +29,7 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
     /// <returns>How many were queued; those whose idempotency key was already queued are skipped.</returns>
     public async Task<int> EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var queued = await InsertAsync(database, cipher, time, db, transaction, messages, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -68,7 +68,7 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
     {
         var now = time.GetUtcNow();
         var args = new { claimant, max, now, until = now + lease };
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         var rows = await db.QueryAsync<OutboxRow>(new CommandDefinition(database.Sql(
             sqlite: """
                 UPDATE outbox SET claimed_by = @claimant, claim_expires_at = @until, attempts = attempts + 1,
@@ -106,7 +106,7 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
     /// <summary>The channel echoed the message back (Meta's message echo carries its key): it was delivered.</summary>
     public async Task<bool> ConfirmAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         return await db.ExecuteAsync(new CommandDefinition("""
             UPDATE outbox SET confirmed_at = @now,
                    status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,
@@ -117,7 +117,7 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
 
     public async Task MarkSentAsync(long id, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE outbox SET status = 'sent', sent_at = @now, claimed_by = NULL, claim_expires_at = NULL, last_error = NULL WHERE id = @id
             """, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
@@ -129,7 +129,7 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
     /// </summary>
     public async Task AwaitEchoAsync(long id, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE outbox SET next_attempt_at = @until, claimed_by = NULL, claim_expires_at = NULL WHERE id = @id AND status = 'pending'
             """, new { id, until }, cancellationToken: cancellationToken));
@@ -138,7 +138,7 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
     /// <summary>A passing failure (5xx, timeout, rate limit): try again at <paramref name="nextAttemptAt"/>.</summary>
     public async Task RetryAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE outbox SET next_attempt_at = @nextAttemptAt, claimed_by = NULL, claim_expires_at = NULL, send_started_at = NULL, last_error = @error
             WHERE id = @id
@@ -148,7 +148,7 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
     /// <summary>A permanent failure (user unavailable, outside the window, bad token): never retried, kept for people to see.</summary>
     public async Task FailAsync(long id, string failureKind, string error, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE outbox SET status = 'failed', failure_kind = @failureKind, claimed_by = NULL, claim_expires_at = NULL, last_error = @error
             WHERE id = @id
@@ -175,7 +175,7 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
     /// <summary>Forgets messages sent before <paramref name="sentBefore"/> and failures older than <paramref name="failedBefore"/>.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset sentBefore, DateTimeOffset failedBefore, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         return await db.ExecuteAsync(new CommandDefinition("""
             DELETE FROM outbox
             WHERE (status = 'sent' AND created_at < @sentBefore) OR (status = 'failed' AND created_at < @failedBefore)
