@@ -21,7 +21,7 @@ public sealed class AuditLog(Database database, TimeProvider time)
 {
     public async Task WriteAsync(string actor, string action, string? subject, string? detail, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (@now, @actor, @action, @subject, @detail)
             """, new { now = time.GetUtcNow(), actor, action, subject, detail }, cancellationToken: cancellationToken));

@@ -17,7 +17,7 @@ public sealed class CaseStore(Database database, PersonalDataCipher cipher, Time
     /// <summary>Opens the case, numbering it C-{year}-{nnnnn}; opening the same <see cref="NewCase.SourceKey"/> again returns the first.</summary>
     public async Task<OpenedCase> OpenAsync(NewCase report, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         if (await FindBySourceAsync(db, transaction, report.SourceKey, cancellationToken) is { } existing)
         {
@@ -122,7 +122,7 @@ public sealed class CaseStore(Database database, PersonalDataCipher cipher, Time
     /// <summary>Atomic: of any number of caseworkers claiming at once, exactly one wins; the others learn who.</summary>
     public async Task<ClaimResult> ClaimAsync(long caseId, int caseworkerId, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var won = await db.ExecuteAsync(new CommandDefinition("""
             UPDATE cases SET assigned_to = @caseworkerId, status = CASE WHEN status = 'new' THEN 'in_progress' ELSE status END,
@@ -147,7 +147,7 @@ public sealed class CaseStore(Database database, PersonalDataCipher cipher, Time
         {
             throw new ArgumentOutOfRangeException(nameof(status), status, "Not a case status.");
         }
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var before = await db.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT status FROM cases WHERE id = @caseId", new { caseId }, transaction, cancellationToken: cancellationToken));
@@ -165,7 +165,7 @@ public sealed class CaseStore(Database database, PersonalDataCipher cipher, Time
     /// <summary>Records something that happened on the case (a note, a reply, a referral, a view of personal data).</summary>
     public async Task AddEventAsync(long caseId, string actor, string action, object? details, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await InsertEventAsync(db, transaction, caseId, actor, action, null, details, cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
@@ -227,7 +227,7 @@ public sealed class CaseStore(Database database, PersonalDataCipher cipher, Time
     /// <returns>False when the case changed since the caller read <paramref name="expectedVersion"/>.</returns>
     public async Task<bool> AssignAsync(long caseId, int expectedVersion, int? caseworkerId, string actor, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var before = await db.ExecuteScalarAsync<int?>(new CommandDefinition(
             "SELECT assigned_to FROM cases WHERE id = @caseId", new { caseId }, transaction, cancellationToken: cancellationToken));

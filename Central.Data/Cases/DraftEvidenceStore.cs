@@ -20,7 +20,7 @@ public sealed class DraftEvidenceStore(Database database, PersonalDataCipher cip
             sha256 = file.Content is { } data ? Convert.ToHexStringLower(SHA256.HashData(data)) : null,
             file.ReceivedAt,
         };
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         return await db.ExecuteScalarAsync<long>(new CommandDefinition(database.Sql(
             sqlite: """
                 INSERT INTO draft_evidence (contact_id, kind, content_type, file_name, source_url, content_enc, size_bytes, sha256, received_at)
@@ -44,7 +44,7 @@ public sealed class DraftEvidenceStore(Database database, PersonalDataCipher cip
 
     public async Task DropAsync(long contactId, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             DELETE FROM draft_evidence WHERE contact_id = @contactId
             """, new { contactId }, cancellationToken: cancellationToken));

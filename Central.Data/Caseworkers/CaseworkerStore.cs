@@ -38,7 +38,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
             throw new ArgumentOutOfRangeException(nameof(role), role, "The role must be caseworker, supervisor or admin.");
         }
         var args = new { email = email.Trim().ToLowerInvariant(), name = name.Trim(), role, passwordHash, now = time.GetUtcNow() };
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         return await db.ExecuteScalarAsync<int?>(new CommandDefinition(database.Sql(
             sqlite: """
                 INSERT INTO caseworkers (email, name, role, password_hash, created_at) VALUES (@email, @name, @role, @passwordHash, @now)
@@ -87,7 +87,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
     public async Task RecordFailedSignInAsync(int id, int limit, TimeSpan lockout, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE caseworkers
             SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @limit THEN 0 ELSE failed_sign_ins + 1 END,
@@ -98,7 +98,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
 
     public async Task RecordSignInAsync(int id, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE caseworkers SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = @now WHERE id = @id
             """, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
@@ -107,7 +107,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
     /// <summary>A new password; the account's open sessions end (its session stamp changes).</summary>
     public async Task SetPasswordHashAsync(int id, string passwordHash, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE caseworkers SET password_hash = @passwordHash, session_stamp = @stamp WHERE id = @id
             """, new { id, passwordHash, stamp = NewStamp() }, cancellationToken: cancellationToken));
@@ -116,7 +116,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
     /// <summary>Rehashing with a stronger setting on sign-in: the same password, so sessions go on.</summary>
     public async Task UpgradePasswordHashAsync(int id, string passwordHash, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE caseworkers SET password_hash = @passwordHash WHERE id = @id
             """, new { id, passwordHash }, cancellationToken: cancellationToken));
@@ -129,7 +129,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
         {
             throw new ArgumentOutOfRangeException(nameof(role), role, "The role must be caseworker, supervisor or admin.");
         }
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE caseworkers SET role = @role, session_stamp = @stamp WHERE id = @id
             """, new { id, role, stamp = NewStamp() }, cancellationToken: cancellationToken));
@@ -138,7 +138,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
     /// <summary>Disables (or enables again) an account; a disabled account's sessions end at its next request.</summary>
     public async Task SetDisabledAsync(int id, bool disabled, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE caseworkers SET disabled = @disabled, session_stamp = @stamp WHERE id = @id
             """, new { id, disabled, stamp = NewStamp() }, cancellationToken: cancellationToken));
@@ -147,7 +147,7 @@ public sealed class CaseworkerStore(Database database, TimeProvider time)
     /// <summary>Lifts a lockout early (an admin who knows the person asking).</summary>
     public async Task UnlockAsync(int id, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE caseworkers SET failed_sign_ins = 0, locked_until = NULL WHERE id = @id
             """, new { id }, cancellationToken: cancellationToken));

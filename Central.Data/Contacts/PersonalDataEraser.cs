@@ -15,7 +15,7 @@ public sealed class PersonalDataEraser(Database database, TimeProvider time)
     public async Task<IReadOnlyList<string>> EraseAsync(long contactId, string userKey, CancellationToken cancellationToken)
     {
         var args = new { contactId, userKey, now = time.GetUtcNow() };
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var cases = (await db.QueryAsync<string>(new CommandDefinition("""
             SELECT case_number FROM cases WHERE contact_id = @contactId ORDER BY id

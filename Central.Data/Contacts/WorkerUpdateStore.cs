@@ -13,7 +13,7 @@ public sealed class WorkerUpdateStore(Database database, PersonalDataCipher ciph
 {
     public async Task HoldAsync(long contactId, long? caseId, string text, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO worker_updates (contact_id, case_id, created_at, text_enc) VALUES (@contactId, @caseId, @now, @text)
             """, new { contactId, caseId, now = time.GetUtcNow(), text = cipher.Encrypt(text) }, cancellationToken: cancellationToken));
@@ -33,7 +33,7 @@ public sealed class WorkerUpdateStore(Database database, PersonalDataCipher ciph
     /// <summary>Marks this worker's updates up to <paramref name="lastId"/> as delivered (later ones keep waiting).</summary>
     public async Task MarkDeliveredAsync(long contactId, long lastId, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE worker_updates SET delivered_at = @now WHERE contact_id = @contactId AND id <= @lastId AND delivered_at IS NULL
             """, new { contactId, lastId, now = time.GetUtcNow() }, cancellationToken: cancellationToken));

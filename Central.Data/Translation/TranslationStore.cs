@@ -19,7 +19,7 @@ public sealed class TranslationStore(Database database, PersonalDataCipher ciphe
     public async Task SaveAsync(string text, string from, string to, string result, CancellationToken cancellationToken)
     {
         var args = new { hash = Hash(text), from, to, result = cipher.Encrypt(result), now = time.GetUtcNow() };
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition(database.Sql(
             sqlite: """
                 INSERT INTO translations (text_hash, from_lang, to_lang, result_enc, created_at) VALUES (@hash, @from, @to, @result, @now)
@@ -36,7 +36,7 @@ public sealed class TranslationStore(Database database, PersonalDataCipher ciphe
     public async Task CountAsync(long characters, CancellationToken cancellationToken)
     {
         var month = time.GetUtcNow().ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        await using var db = await database.OpenAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition(database.Sql(
             sqlite: """
                 INSERT INTO translator_usage (month, characters) VALUES (@month, @characters)
