@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using ICU4N.Text;
 
 namespace Central.Dialogs.Knowledge.Search;
@@ -39,7 +40,7 @@ public sealed record AnalyzerOptions
 /// lower-cased and lightly stemmed, and each synonym phrase found adds its concept (<see cref="Synonyms"/>).
 /// Terms carry a prefix: w: word, g: n-gram, n: number, c: concept.
 /// </summary>
-public sealed class TextAnalyzer
+public sealed partial class TextAnalyzer
 {
     private static readonly ThreadLocal<BreakIterator> Words = new(() => BreakIterator.GetWordInstance(CultureInfo.GetCultureInfo("km")));
 
@@ -94,16 +95,18 @@ public sealed class TextAnalyzer
 
     public AnalyzerOptions Options => _options;
 
-    public List<string> Terms(string? text) => Terms(text, skeletons: false);
+    public List<string> Terms(string? text) => Terms(text, romanized: false);
 
-    /// <summary>The terms; with <paramref name="skeletons"/>, also the consonant skeletons of romanized Khmer.</summary>
-    public List<string> Terms(string? text, bool skeletons)
+    /// <summary>
+    /// The terms; for <paramref name="romanized"/> Khmer, also the consonant skeletons, and "ot" read as អត់ (not).
+    /// </summary>
+    public List<string> Terms(string? text, bool romanized)
     {
         var terms = new List<string>();
-        var normalized = KhmerNormalizer.Normalize(text);
+        var normalized = KhmerNormalizer.Normalize(ExpandOvertime(text));
         var khmer = new StringBuilder();
         var latin = new List<string>();
-        var romanized = new List<string>();
+        var skeletons = new List<string>();
         foreach (var (kind, run) in Runs(normalized))
         {
             switch (kind)
@@ -123,13 +126,19 @@ public sealed class TextAnalyzer
                     }
                     break;
                 case RunKind.Latin:
+                    if (romanized && run == "ot")
+                    {
+                        // In romanized Khmer a lower-case "ot" is អត់ (not); overtime is written "OT", expanded above.
+                        latin.Add("not");
+                        break;
+                    }
                     var stem = Stem(run);
                     latin.Add(stem);
                     if (!LatinStopWords.Contains(run))
                     {
                         var skeleton = new StringBuilder();
                         AppendSkeleton(run, skeleton);
-                        romanized.Add(skeleton.ToString());
+                        skeletons.Add(skeleton.ToString());
                         terms.Add("w:" + stem);
                         if (_options.LatinNgrams && run.Length >= 4)
                         {
@@ -147,9 +156,9 @@ public sealed class TextAnalyzer
                     break;
             }
         }
-        if (skeletons && _options.Skeletons)
+        if (romanized && _options.Skeletons)
         {
-            terms.AddRange(romanized.Where(k => k.Length >= 2).Select(k => "r:" + k));
+            terms.AddRange(skeletons.Where(k => k.Length >= 2).Select(k => "r:" + k));
         }
         if (_options.Concepts)
         {
@@ -173,6 +182,12 @@ public sealed class TextAnalyzer
         }
         return terms;
     }
+
+    /// <summary>"OT" in capitals is overtime in any language; only then is it told apart from romanized "ot" (អត់, not).</summary>
+    private static string ExpandOvertime(string? text) => text is null ? "" : CapitalOT().Replace(text, " overtime ");
+
+    [GeneratedRegex("(?<![A-Za-z])OT(?![A-Za-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex CapitalOT();
 
     /// <summary>Whether Latin-letter text is romanized Khmer rather than English: most of its words are not English words the content uses.</summary>
     public static bool LooksRomanized(string? text, IReadOnlySet<string> englishWords)

@@ -47,6 +47,17 @@ public sealed class SearchTests
     public void Romanized_and_informal_words_for_wage_meet_the_standard_term(string typed) =>
         Assert.Contains("c:wage", new TextAnalyzer().Terms(typed));
 
+    [Theory]
+    [InlineData("min chong tver OT", true)]
+    [InlineData("ធ្វើOTយប់", false)]
+    [InlineData("how is ot paid", false)]
+    public void Overtime_is_OT_in_capitals_in_any_language(string typed, bool romanized) =>
+        Assert.Contains("c:overtime", new TextAnalyzer().Terms(typed, romanized));
+
+    [Fact]
+    public void Lower_case_ot_in_romanized_Khmer_is_not_overtime_but_not() =>
+        Assert.DoesNotContain("c:overtime", new TextAnalyzer().Terms("tver kar ot mean thngai chhob", romanized: true));
+
     [Fact]
     public void The_evaluation_set_holds_the_floors()
     {
