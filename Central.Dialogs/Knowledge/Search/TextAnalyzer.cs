@@ -103,7 +103,7 @@ public sealed partial class TextAnalyzer
     public List<string> Terms(string? text, bool romanized)
     {
         var terms = new List<string>();
-        var normalized = KhmerNormalizer.Normalize(ExpandOvertime(text));
+        var normalized = KhmerNormalizer.Normalize(ExpandContractions(ExpandOvertime(text)));
         var khmer = new StringBuilder();
         var latin = new List<string>();
         var skeletons = new List<string>();
@@ -188,6 +188,18 @@ public sealed partial class TextAnalyzer
 
     [GeneratedRegex("(?<![A-Za-z])OT(?![A-Za-z])", RegexOptions.CultureInvariant)]
     private static partial Regex CapitalOT();
+
+    /// <summary>"hasn't", "hasnt" and "has not" are one phrase, so "not paid" meets all three (phones drop the apostrophe).</summary>
+    private static string ExpandContractions(string text) =>
+        Negation().Replace(text, m => m.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "ca" => "can not",
+            "wo" => "will not",
+            var verb => verb + " not",
+        });
+
+    [GeneratedRegex(@"(?<![A-Za-z])(do|does|did|has|have|had|is|are|was|were|could|should|would|ca|wo)n['’]?t(?![A-Za-z])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
 
     /// <summary>Whether Latin-letter text is romanized Khmer rather than English: most of its words are not English words the content uses.</summary>
     public static bool LooksRomanized(string? text, IReadOnlySet<string> englishWords)

@@ -58,6 +58,13 @@ public sealed class SearchTests
     public void Lower_case_ot_in_romanized_Khmer_is_not_overtime_but_not() =>
         Assert.DoesNotContain("c:overtime", new TextAnalyzer().Terms("tver kar ot mean thngai chhob", romanized: true));
 
+    [Theory]
+    [InlineData("my boss hasnt paid me")]
+    [InlineData("my boss hasn't paid me")]
+    [InlineData("my boss has not paid me")]
+    public void A_negation_is_read_the_same_with_or_without_its_apostrophe(string typed) =>
+        Assert.Contains("c:unpaid", new TextAnalyzer().Terms(typed));
+
     [Fact]
     public void The_evaluation_set_holds_the_floors()
     {
