@@ -300,6 +300,14 @@ public sealed partial class TextAnalyzer
         return false;
     }
 
+    /// <summary>The consonant skeleton of one romanized word (see <see cref="AppendSkeleton"/>).</summary>
+    public static string Skeleton(string word)
+    {
+        var skeleton = new StringBuilder(word.Length);
+        AppendSkeleton(word, skeleton);
+        return skeleton.ToString();
+    }
+
     /// <summary>
     /// Consonants only, with the letters romanizations swap (b/p, d/t, g/k, v/w, j/ch/c) made one and h dropped:
     /// "thvoer" and "tver" both give "tvr".
