@@ -63,6 +63,7 @@ public sealed partial class TextAnalyzer
         "them", "he", "she", "her", "him", "his", "us", "from", "by", "as", "but", "all", "some", "than", "then", "too", "very",
         "hi", "hello", "bong", "te", "dae", "der", "nis", "ke", "chea", "jea", "nov", "ning", "men", "khnhom", "knhom", "kgnom",
         "knyom", "khnom", "ey", "avey", "yang", "mdech", "mech", "na", "ban", "mean", "tver", "tvoer", "thvoer", "ort", "ponman",
+        "true", "really", "also", "today", "im", "ive", "thanks", "thank",
     ], StringComparer.Ordinal);
 
     private readonly AnalyzerOptions _options;
