@@ -64,6 +64,10 @@ public sealed partial class TextAnalyzer
         "hi", "hello", "bong", "te", "dae", "der", "nis", "ke", "chea", "jea", "nov", "ning", "men", "khnhom", "knhom", "kgnom",
         "knyom", "khnom", "ey", "avey", "yang", "mdech", "mech", "na", "ban", "mean", "tver", "tvoer", "thvoer", "ort", "ponman",
         "true", "really", "also", "today", "im", "ive", "thanks", "thank",
+        // Khmer particles of the list above, as they are romanized.
+        "ter", "tae", "rue", "reu", "nih", "nuh", "noh", "hai", "haey", "heuy", "del", "dael", "nung", "nau", "knong", "robos",
+        "keat", "yeung", "phong", "suor", "tiet", "teat", "klah", "khlah", "pros", "prous", "doy", "tha", "kor", "chas", "bat",
+        "orkun", "dol", "dermbei", "dambey", "dombey",
     ], StringComparer.Ordinal);
 
     private readonly AnalyzerOptions _options;
