@@ -34,7 +34,7 @@ public sealed record RankingOptions
     public double AnswerThreshold { get; init; } = 0.26;
 
     /// <summary>The lead over the second entry that makes the first a clear answer.</summary>
-    public double Margin { get; init; } = 0.04;
+    public double Margin { get; init; } = 0.05;
 
     /// <summary>Below this nothing is offered: the bot says it does not know.</summary>
     public double ChooseThreshold { get; init; } = 0.24;
