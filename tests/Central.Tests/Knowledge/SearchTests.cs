@@ -66,6 +66,14 @@ public sealed class SearchTests
         Assert.Contains("c:unpaid", new TextAnalyzer().Terms(typed));
 
     [Fact]
+    public void A_question_about_something_else_brings_words_the_content_never_uses() =>
+        Assert.Equal(2.0 / 3, new Vocabulary(["What is the minimum wage for garment workers?"]).Coverage("minimum wage in vietnam", romanized: false), 3);
+
+    [Fact]
+    public void A_romanized_word_is_known_by_its_consonants_whatever_its_spelling() =>
+        Assert.Equal(1.0, new Vocabulary(["thvoer kar mong bonthaem"]).Coverage("tver kar mong bontheam", romanized: true), 3);
+
+    [Fact]
     public void The_evaluation_set_holds_the_floors()
     {
         var cases = Evaluation.Load(Path.Combine(AppContext.BaseDirectory, "Knowledge", "evaluation.yaml"));
