@@ -99,21 +99,21 @@ public static class Evaluation
 public static class Sweep
 {
     /// <summary>The ranking thresholds that give the most top-1 while holding the abstention and wrong-answer floors.</summary>
-    public static IEnumerable<(RankingOptions Options, EvalFigures Figures)> Best(EvalReport report, int count, bool coarse = false)
+    public static IEnumerable<(RankingOptions Options, EvalFigures Figures)> Best(EvalReport report, int count, bool coarse = false, double minAbstention = 0.9, double maxWrong = 0.03)
     {
         var results = new List<(RankingOptions, EvalFigures)>();
         var step = coarse ? 0.04 : 0.02;
-        foreach (var answer in Steps(0.28, 0.48, step))
+        foreach (var answer in Steps(0.20, 0.48, step))
         foreach (var margin in Steps(0.04, 0.12, 0.04))
-        foreach (var choose in Steps(0.24, answer, step))
+        foreach (var choose in Steps(0.16, answer, step))
         foreach (var band in Steps(0.04, 0.08, 0.04))
-        foreach (var lead in Steps(0.14, 0.34, step).Append(1))
+        foreach (var lead in Steps(0.12, 0.34, step).Append(1))
         foreach (var ratio in Steps(0.5, 0.8, 0.05))
         {
             var options = RankingOptions.Default with { AnswerThreshold = answer, Margin = margin, ChooseThreshold = choose, ChooseBand = band, LeadThreshold = lead, LeadRatio = ratio };
             var outcomes = report.Outcomes.Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) }).ToList();
             var figures = EvalFigures.Of(outcomes);
-            if (figures.Abstention >= 0.9 && figures.WrongRate <= 0.03)
+            if (figures.Abstention >= minAbstention && figures.WrongRate <= maxWrong)
             {
                 results.Add((options, figures));
             }

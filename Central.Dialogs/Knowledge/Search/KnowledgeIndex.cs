@@ -31,13 +31,13 @@ public sealed record SearchResult(SearchOutcome Outcome, IReadOnlyList<SearchHit
 public sealed record RankingOptions
 {
     /// <summary>At or above this, with a clear lead, the best entry is the answer.</summary>
-    public double AnswerThreshold { get; init; } = 0.36;
+    public double AnswerThreshold { get; init; } = 0.26;
 
     /// <summary>The lead over the second entry that makes the first a clear answer.</summary>
-    public double Margin { get; init; } = 0.08;
+    public double Margin { get; init; } = 0.05;
 
     /// <summary>Below this nothing is offered: the bot says it does not know.</summary>
-    public double ChooseThreshold { get; init; } = 0.34;
+    public double ChooseThreshold { get; init; } = 0.24;
 
     /// <summary>Candidates within this of the best are offered as choices.</summary>
     public double ChooseBand { get; init; } = 0.08;
@@ -48,12 +48,12 @@ public sealed record RankingOptions
     /// A weaker best match is still the answer when it leads clearly: at least this score, with the second entry
     /// scoring at most <see cref="LeadRatio"/> of it. Long, chatty questions score low but keep their lead.
     /// </summary>
-    public double LeadThreshold { get; init; } = 0.32;
+    public double LeadThreshold { get; init; } = 0.24;
 
-    public double LeadRatio { get; init; } = 0.5;
+    public double LeadRatio { get; init; } = 0.7;
 
-    /// <summary>How much the whole entry (all its variants together) counts beside its single best variant.</summary>
-    public double EntryWeight { get; init; } = 0.5;
+    /// <summary>How much the whole entry (all its variants together) counts beside its best variants.</summary>
+    public double EntryWeight { get; init; } = 0.7;
 
     /// <summary>The weight of a query word the content never uses, relative to the rarest known word.</summary>
     public double UnknownWeight { get; init; } = 1.0;
@@ -61,13 +61,26 @@ public sealed record RankingOptions
     /// <summary>Whether the answer texts count in the whole entry's vector (their words, at this weight).</summary>
     public double AnswerWeight { get; init; }
 
+    /// <summary>
+    /// How many of an entry's best-matching variants are averaged into its variant score. Two are steadier than
+    /// one: a question that meets one short variant by chance does not outrank the entry that several variants fit.
+    /// </summary>
+    public int BestVariants { get; init; } = 2;
+
+    /// <summary>
+    /// How strongly words the content never uses lower every score (the score is multiplied by the share of the
+    /// question's words the content knows, to this power): "minimum wage in vietnam" is not about Cambodia's.
+    /// </summary>
+    public double CoverageWeight { get; init; } = 1;
+
     public static RankingOptions Default { get; } = new();
 }
 
 /// <summary>
 /// TF-IDF vectors for every question variant and title of every entry, and for each entry as a whole, behind an
-/// inverted index. An entry's score is its best variant's cosine with the question, blended with the whole entry's;
-/// words of the question that no entry uses still count in its length, so a question about something else scores low.
+/// inverted index. An entry's score is its best variants' cosine with the question, blended with the whole entry's;
+/// words of the question that no entry uses still count in its length, and lower the score again by the share of
+/// words the content never uses (<see cref="Vocabulary"/>), so a question about something else scores low.
 /// </summary>
 public sealed class KnowledgeIndex
 {
@@ -77,7 +90,8 @@ public sealed class KnowledgeIndex
     private readonly double _unknownIdf;
     private readonly Dictionary<string, List<(int Doc, float Weight)>> _postings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(int Entry, float Weight)>> _entryPostings = new(StringComparer.Ordinal);
-    private readonly List<int> _docEntry = [];
+    // The variants of entry e are the documents _entryDocs[e] to _entryDocs[e + 1] - 1.
+    private readonly List<int> _entryDocs = [];
     private readonly List<string> _entryIds;
     private readonly HashSet<string> _english;
 
@@ -126,12 +140,16 @@ public sealed class KnowledgeIndex
 
         for (var d = 0; d < docs.Count; d++)
         {
-            _docEntry.Add(docs[d].Entry);
+            if (_entryDocs.Count <= docs[d].Entry)
+            {
+                _entryDocs.Add(d);
+            }
             foreach (var (term, weight) in Vector(docs[d].Terms))
             {
                 Postings(_postings, term).Add((d, (float)weight));
             }
         }
+        _entryDocs.Add(docs.Count);
         for (var e = 0; e < entryTerms.Count; e++)
         {
             var vector = Vector(entryTerms[e]);
@@ -152,6 +170,7 @@ public sealed class KnowledgeIndex
     }
 
     private KnowledgeIndex? _second;
+    private Vocabulary? _vocabulary;
 
     /// <summary>
     /// Builds the index: by default one view, Khmer character bigrams with the synonyms and, for romanized Khmer,
@@ -164,6 +183,11 @@ public sealed class KnowledgeIndex
         ranking ??= RankingOptions.Default;
         analyzer ??= new TextAnalyzer();
         var index = new KnowledgeIndex([.. content.Entries.Values], analyzer, ranking);
+        if (ranking.CoverageWeight > 0)
+        {
+            index._vocabulary = new Vocabulary(content.Entries.Values.SelectMany(e => e.Questions.Concat([e.Title.Km, e.Title.En, e.Answer.Km, e.Answer.En]))
+                .Concat(Synonyms.Groups.SelectMany(g => g.Phrases)));
+        }
         if (second is not null)
         {
             index._second = new KnowledgeIndex([.. content.Entries.Values], second, ranking);
@@ -176,13 +200,19 @@ public sealed class KnowledgeIndex
     /// <summary>Every entry with any overlap, best first.</summary>
     public IReadOnlyList<SearchHit> Rank(string question)
     {
-        var first = RankOne(question);
+        var romanized = TextAnalyzer.LooksRomanized(question, _english);
+        var first = RankOne(question, romanized);
+        if (_vocabulary is not null)
+        {
+            var penalty = Math.Pow(_vocabulary.Coverage(question, romanized), _ranking.CoverageWeight);
+            first = [.. first.Select(h => h with { Score = h.Score * penalty })];
+        }
         if (_second is null)
         {
             return first;
         }
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var hit in first.Concat(_second.RankOne(question)))
+        foreach (var hit in first.Concat(_second.RankOne(question, TextAnalyzer.LooksRomanized(question, _second._english))))
         {
             scores[hit.EntryId] = scores.GetValueOrDefault(hit.EntryId) + (hit.Score / 2);
         }
@@ -191,15 +221,14 @@ public sealed class KnowledgeIndex
         return hits;
     }
 
-    private List<SearchHit> RankOne(string question)
+    private List<SearchHit> RankOne(string question, bool romanized)
     {
-        var query = QueryVector(_analyzer.Terms(question, TextAnalyzer.LooksRomanized(question, _english)));
+        var query = QueryVector(_analyzer.Terms(question, romanized));
         if (query.Count == 0)
         {
             return [];
         }
-        var best = new double[_entryIds.Count];
-        var docScores = new Dictionary<int, double>();
+        var docScores = new double[_entryDocs[^1]];
         var entryScores = new double[_entryIds.Count];
         foreach (var (term, weight) in query)
         {
@@ -207,7 +236,7 @@ public sealed class KnowledgeIndex
             {
                 foreach (var (doc, w) in postings)
                 {
-                    docScores[doc] = docScores.GetValueOrDefault(doc) + (weight * w);
+                    docScores[doc] += weight * w;
                 }
             }
             if (_entryPostings.TryGetValue(term, out var entryPostings))
@@ -218,15 +247,25 @@ public sealed class KnowledgeIndex
                 }
             }
         }
-        foreach (var (doc, score) in docScores)
-        {
-            var entry = _docEntry[doc];
-            best[entry] = Math.Max(best[entry], score);
-        }
         var hits = new List<SearchHit>();
+        var best = new double[_ranking.BestVariants];
         for (var e = 0; e < _entryIds.Count; e++)
         {
-            var score = ((1 - _ranking.EntryWeight) * best[e]) + (_ranking.EntryWeight * entryScores[e]);
+            Array.Clear(best);
+            for (var d = _entryDocs[e]; d < _entryDocs[e + 1]; d++)
+            {
+                // Keep the highest scores in descending order; BestVariants is small.
+                for (var k = 0; k < best.Length; k++)
+                {
+                    if (docScores[d] > best[k])
+                    {
+                        Array.Copy(best, k, best, k + 1, best.Length - k - 1);
+                        best[k] = docScores[d];
+                        break;
+                    }
+                }
+            }
+            var score = ((1 - _ranking.EntryWeight) * best.Average()) + (_ranking.EntryWeight * entryScores[e]);
             if (score > 0)
             {
                 hits.Add(new SearchHit(_entryIds[e], score));

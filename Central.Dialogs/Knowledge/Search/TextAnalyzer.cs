@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using ICU4N.Text;
 
 namespace Central.Dialogs.Knowledge.Search;
@@ -39,7 +40,7 @@ public sealed record AnalyzerOptions
 /// lower-cased and lightly stemmed, and each synonym phrase found adds its concept (<see cref="Synonyms"/>).
 /// Terms carry a prefix: w: word, g: n-gram, n: number, c: concept.
 /// </summary>
-public sealed class TextAnalyzer
+public sealed partial class TextAnalyzer
 {
     private static readonly ThreadLocal<BreakIterator> Words = new(() => BreakIterator.GetWordInstance(CultureInfo.GetCultureInfo("km")));
 
@@ -62,6 +63,11 @@ public sealed class TextAnalyzer
         "them", "he", "she", "her", "him", "his", "us", "from", "by", "as", "but", "all", "some", "than", "then", "too", "very",
         "hi", "hello", "bong", "te", "dae", "der", "nis", "ke", "chea", "jea", "nov", "ning", "men", "khnhom", "knhom", "kgnom",
         "knyom", "khnom", "ey", "avey", "yang", "mdech", "mech", "na", "ban", "mean", "tver", "tvoer", "thvoer", "ort", "ponman",
+        "true", "really", "also", "today", "im", "ive", "thanks", "thank",
+        // Khmer particles of the list above, as they are romanized.
+        "ter", "tae", "rue", "reu", "nih", "nuh", "noh", "hai", "haey", "heuy", "del", "dael", "nung", "nau", "knong", "robos",
+        "keat", "yeung", "phong", "suor", "tiet", "teat", "klah", "khlah", "pros", "prous", "doy", "tha", "kor", "chas", "bat",
+        "orkun", "dol", "dermbei", "dambey", "dombey",
     ], StringComparer.Ordinal);
 
     private readonly AnalyzerOptions _options;
@@ -94,16 +100,18 @@ public sealed class TextAnalyzer
 
     public AnalyzerOptions Options => _options;
 
-    public List<string> Terms(string? text) => Terms(text, skeletons: false);
+    public List<string> Terms(string? text) => Terms(text, romanized: false);
 
-    /// <summary>The terms; with <paramref name="skeletons"/>, also the consonant skeletons of romanized Khmer.</summary>
-    public List<string> Terms(string? text, bool skeletons)
+    /// <summary>
+    /// The terms; for <paramref name="romanized"/> Khmer, also the consonant skeletons, and "ot" read as អត់ (not).
+    /// </summary>
+    public List<string> Terms(string? text, bool romanized)
     {
         var terms = new List<string>();
-        var normalized = KhmerNormalizer.Normalize(text);
+        var normalized = KhmerNormalizer.Normalize(ExpandContractions(ExpandOvertime(text)));
         var khmer = new StringBuilder();
         var latin = new List<string>();
-        var romanized = new List<string>();
+        var skeletons = new List<string>();
         foreach (var (kind, run) in Runs(normalized))
         {
             switch (kind)
@@ -123,13 +131,19 @@ public sealed class TextAnalyzer
                     }
                     break;
                 case RunKind.Latin:
+                    if (romanized && run == "ot")
+                    {
+                        // In romanized Khmer a lower-case "ot" is អត់ (not); overtime is written "OT", expanded above.
+                        latin.Add("not");
+                        break;
+                    }
                     var stem = Stem(run);
                     latin.Add(stem);
                     if (!LatinStopWords.Contains(run))
                     {
                         var skeleton = new StringBuilder();
                         AppendSkeleton(run, skeleton);
-                        romanized.Add(skeleton.ToString());
+                        skeletons.Add(skeleton.ToString());
                         terms.Add("w:" + stem);
                         if (_options.LatinNgrams && run.Length >= 4)
                         {
@@ -147,9 +161,9 @@ public sealed class TextAnalyzer
                     break;
             }
         }
-        if (skeletons && _options.Skeletons)
+        if (romanized && _options.Skeletons)
         {
-            terms.AddRange(romanized.Where(k => k.Length >= 2).Select(k => "r:" + k));
+            terms.AddRange(skeletons.Where(k => k.Length >= 2).Select(k => "r:" + k));
         }
         if (_options.Concepts)
         {
@@ -173,6 +187,24 @@ public sealed class TextAnalyzer
         }
         return terms;
     }
+
+    /// <summary>"OT" in capitals is overtime in any language; only then is it told apart from romanized "ot" (អត់, not).</summary>
+    private static string ExpandOvertime(string? text) => text is null ? "" : CapitalOT().Replace(text, " overtime ");
+
+    [GeneratedRegex("(?<![A-Za-z])OT(?![A-Za-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex CapitalOT();
+
+    /// <summary>"hasn't", "hasnt" and "has not" are one phrase, so "not paid" meets all three (phones drop the apostrophe).</summary>
+    private static string ExpandContractions(string text) =>
+        Negation().Replace(text, m => m.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "ca" => "can not",
+            "wo" => "will not",
+            var verb => verb + " not",
+        });
+
+    [GeneratedRegex(@"(?<![A-Za-z])(do|does|did|has|have|had|is|are|was|were|could|should|would|ca|wo)n['’]?t(?![A-Za-z])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
 
     /// <summary>Whether Latin-letter text is romanized Khmer rather than English: most of its words are not English words the content uses.</summary>
     public static bool LooksRomanized(string? text, IReadOnlySet<string> englishWords)
@@ -271,6 +303,14 @@ public sealed class TextAnalyzer
             }
         }
         return false;
+    }
+
+    /// <summary>The consonant skeleton of one romanized word (see <see cref="AppendSkeleton"/>).</summary>
+    public static string Skeleton(string word)
+    {
+        var skeleton = new StringBuilder(word.Length);
+        AppendSkeleton(word, skeleton);
+        return skeleton.ToString();
     }
 
     /// <summary>

@@ -47,6 +47,32 @@ public sealed class SearchTests
     public void Romanized_and_informal_words_for_wage_meet_the_standard_term(string typed) =>
         Assert.Contains("c:wage", new TextAnalyzer().Terms(typed));
 
+    [Theory]
+    [InlineData("min chong tver OT", true)]
+    [InlineData("ធ្វើOTយប់", false)]
+    [InlineData("how is ot paid", false)]
+    public void Overtime_is_OT_in_capitals_in_any_language(string typed, bool romanized) =>
+        Assert.Contains("c:overtime", new TextAnalyzer().Terms(typed, romanized));
+
+    [Fact]
+    public void Lower_case_ot_in_romanized_Khmer_is_not_overtime_but_not() =>
+        Assert.DoesNotContain("c:overtime", new TextAnalyzer().Terms("tver kar ot mean thngai chhob", romanized: true));
+
+    [Theory]
+    [InlineData("my boss hasnt paid me")]
+    [InlineData("my boss hasn't paid me")]
+    [InlineData("my boss has not paid me")]
+    public void A_negation_is_read_the_same_with_or_without_its_apostrophe(string typed) =>
+        Assert.Contains("c:unpaid", new TextAnalyzer().Terms(typed));
+
+    [Fact]
+    public void A_question_about_something_else_brings_words_the_content_never_uses() =>
+        Assert.Equal(2.0 / 3, new Vocabulary(["What is the minimum wage for garment workers?"]).Coverage("minimum wage in vietnam", romanized: false), 3);
+
+    [Fact]
+    public void A_romanized_word_is_known_by_its_consonants_whatever_its_spelling() =>
+        Assert.Equal(1.0, new Vocabulary(["thvoer kar mong bonthaem"]).Coverage("tver kar mong bontheam", romanized: true), 3);
+
     [Fact]
     public void The_evaluation_set_holds_the_floors()
     {
@@ -58,12 +84,8 @@ public sealed class SearchTests
         Assert.True(cases.Count >= 200 && figures.OutOfScope >= 30, "the evaluation set is too small");
         Assert.True(figures.Abstention >= 0.90, $"correct abstention {figures.Abstention:P1} is below 90 %: {figures}");
         Assert.True(figures.WrongRate <= 0.03, $"wrong answers {figures.WrongRate:P1} are above 3 %: {figures}");
-        // Where top-1 stands now (87 %, December 2026): no change may take it lower.
-        Assert.True(figures.Top1 >= 0.86, $"top-1 {figures.Top1:P1} fell below the level already reached (86 %): {figures}");
-        if (figures.Top1 < 0.90)
-        {
-            // Issue 5 asks for 90 %; until search reaches it, every run says so instead of passing quietly.
-            Assert.Skip($"top-1 {figures.Top1:P1} is still below the 90 % floor of issue 5 (abstention and wrong-answer floors hold): {figures}");
-        }
+        // The floor issue 5 asks for; top-1 stands at 91 % now (December 2026, held-out even half 90 %), so a change
+        // that costs more than four questions fails here.
+        Assert.True(figures.Top1 >= 0.90, $"top-1 {figures.Top1:P1} is below the 90 % floor of issue 5: {figures}");
     }
 }
