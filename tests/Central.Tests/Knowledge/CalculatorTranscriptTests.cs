@@ -34,7 +34,8 @@ public sealed class CalculatorTranscriptTests : IAsyncDisposable
         Assert.Contains("៤ ម៉ោង គិត ២០០% = ៨,០៨ ដុល្លារ", result.Text, StringComparison.Ordinal);
         Assert.Contains("ប្រាក់ម៉ោងបន្ថែម៖ ប្រហែល ២៣,២២ ដុល្លារ", result.Text, StringComparison.Ordinal);
         Assert.Contains("មូលដ្ឋានច្បាប់៖ ច្បាប់ស្តីពីការងារ មាត្រា ១៣៩", result.Text, StringComparison.Ordinal);
-        Assert.Contains("បានពិនិត្យ ១ ធ្នូ ២០២៦", result.Text, StringComparison.Ordinal);
+        Assert.Contains("សេចក្តីជូនដំណឹងលេខ ០៤១/១១ (ប្រាក់អាហារ)", result.Text, StringComparison.Ordinal);
+        Assert.Contains("បានពិនិត្យ ៧ ធ្នូ ២០២៦", result.Text, StringComparison.Ordinal);
     }
 
     [Fact]
