@@ -5,14 +5,16 @@ using Central.Knowledge.Eval;
 
 // Prints how well knowledge search does on tests/Central.Tests/Knowledge/evaluation.yaml:
 //   dotnet run -c Release --project bench/Central.Knowledge.Eval [-- --misses] [--compare]
-// --misses lists every question not answered as labelled; --compare measures the segmentation alternatives;
+// --misses lists every question not answered as labelled; --set FILE reads another evaluation set; --compare measures the segmentation alternatives;
 // --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors
 // (tuned on the odd-numbered cases, and shown on the even-numbered ones too); --leaks lists the questions the content holds near word for word.
 var misses = args.Contains("--misses");
 var compare = args.Contains("--compare");
 var sweep = args.Contains("--sweep");
 var contentPath = Path.Combine(AppContext.BaseDirectory, "Knowledge", "Content");
-var cases = Evaluation.Load(Path.Combine(AppContext.BaseDirectory, "evaluation.yaml"));
+var cases = Evaluation.Load(Array.IndexOf(args, "--set") is var set and >= 0 && set + 1 < args.Length
+    ? args[set + 1]
+    : Path.Combine(AppContext.BaseDirectory, "evaluation.yaml"));
 
 var started = Stopwatch.GetTimestamp();
 var content = KnowledgeContent.Load(contentPath);
