@@ -64,6 +64,7 @@ if (options.SoakSeconds > 0)
 
 // Burst: all users at once; each user's messages sent by `Senders` concurrent senders.
 var sent = users.ToDictionary(u => u, _ => new long[options.Messages]);
+var acked = users.ToDictionary(u => u, _ => new long[options.Messages]);
 var cpuBefore = service.CpuTime();
 var acks = new List<double>(options.Users * options.Messages);
 var started = Stopwatch.GetTimestamp();
@@ -78,6 +79,7 @@ await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism 
         {
             sent[psid][k] = Stopwatch.GetTimestamp();
             await send(psid, options.Text, ct);
+            acked[psid][k] = Stopwatch.GetTimestamp();
             lock (mine)
             {
                 mine.Add(Stopwatch.GetElapsedTime(sent[psid][k]).TotalMilliseconds);
@@ -103,6 +105,10 @@ var missing = 0;
 foreach (var psid in users)
 {
     var arrivals = arrivalsFor(psid);
+    // A user's messages are answered in the order the service took them in. With one sender that is the order they
+    // were sent; with several at once it is close to the order their acknowledgements came back, so the k-th reply
+    // is paired with the k-th message acknowledged.
+    var inOrder = Enumerable.Range(0, options.Messages).OrderBy(k => acked[psid][k]).Select(k => sent[psid][k]).ToArray();
     for (var k = 0; k < options.Messages; k++)
     {
         var index = baseline[psid] + k * perTurn;
@@ -110,10 +116,9 @@ foreach (var psid in users)
         {
             missing++;
         }
-        else if (options.Senders == 1)
+        else
         {
-            // With one sender a user's k-th reply answers their k-th message; with several, order is not defined.
-            replyLatencies.Add(Stopwatch.GetElapsedTime(sent[psid][k], arrivals[index]).TotalMilliseconds);
+            replyLatencies.Add(Stopwatch.GetElapsedTime(inOrder[k], arrivals[index]).TotalMilliseconds);
         }
     }
 }
