@@ -34,7 +34,10 @@ Console.WriteLine($"Central bench, path {options.Route}: {options.Users} users �
 
 // Warm-up: every user says hello and gets the welcome; then one probe says the measured text to learn how
 // many messages one such turn produces.
-var users = Enumerable.Range(0, options.Users).Select(i => $"99{i:D14}").ToArray();
+// A soak spreads its stream over enough workers that each writes 15 times a minute, inside the service's per-sender
+// allowance (Messaging:SenderPerMinute, 30): past it messages are acknowledged but deliberately not answered.
+var userCount = options.SoakSeconds > 0 ? Math.Max(options.Users, options.Rate * 4) : options.Users;
+var users = Enumerable.Range(0, userCount).Select(i => $"99{i:D14}").ToArray();
 await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (psid, ct) =>
     await send(psid, "សួស្តី", ct));
 await Quiet.WaitAsync(delivered, users.Length);

@@ -10,7 +10,7 @@ internal static class Soak
 {
     public static async Task<int> RunAsync(BenchOptions options, string[] users, Func<string, string, CancellationToken, Task> send, Func<int> delivered, ServiceProcess service)
     {
-        Console.WriteLine($"soak: {options.Rate} messages/s for {options.SoakSeconds} s");
+        Console.WriteLine($"soak: {options.Rate} messages/s for {options.SoakSeconds} s from {users.Length} workers");
         var before = delivered();
         var cpuBefore = service.CpuTime();
         var started = Stopwatch.GetTimestamp();
