@@ -5,16 +5,18 @@ using Central.Knowledge.Eval;
 
 // Prints how well knowledge search does on tests/Central.Tests/Knowledge/evaluation.yaml:
 //   dotnet run -c Release --project bench/Central.Knowledge.Eval [-- --misses] [--compare]
-// --misses lists every question not answered as labelled; --set FILE reads another evaluation set; --compare measures the segmentation alternatives;
-// --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors
+// --misses lists every question not answered as labelled; --set FILE reads another evaluation set (evaluation-fresh.yaml: the independent one); --compare measures the segmentation alternatives;
+// --odd limits --misses to the odd-numbered cases; --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors
 // (tuned on the odd-numbered cases, and shown on the even-numbered ones too); --leaks lists the questions the content holds near word for word.
 var misses = args.Contains("--misses");
+// --odd lists the misses of the odd-numbered cases only: the even-numbered ones of evaluation-fresh.yaml are held out.
+var oddOnly = args.Contains("--odd");
 var compare = args.Contains("--compare");
 var sweep = args.Contains("--sweep");
 var contentPath = Path.Combine(AppContext.BaseDirectory, "Knowledge", "Content");
-var cases = Evaluation.Load(Array.IndexOf(args, "--set") is var set and >= 0 && set + 1 < args.Length
-    ? args[set + 1]
-    : Path.Combine(AppContext.BaseDirectory, "evaluation.yaml"));
+// A set named without a path (evaluation-fresh.yaml) is the copy beside the runner.
+var setPath = Array.IndexOf(args, "--set") is var set and >= 0 && set + 1 < args.Length ? args[set + 1] : "evaluation.yaml";
+var cases = Evaluation.Load(File.Exists(setPath) ? setPath : Path.Combine(AppContext.BaseDirectory, setPath));
 
 var started = Stopwatch.GetTimestamp();
 var content = KnowledgeContent.Load(contentPath);
@@ -35,7 +37,7 @@ if (Array.IndexOf(args, "--ask") is var at and >= 0 && at + 1 < args.Length)
 }
 
 var report = Evaluation.Run(index, cases);
-Print("search", report, misses);
+Print("search", report, misses, oddOnly);
 var nearest = Leakage.Nearest(content, cases);
 var unseen = nearest.Where(n => n.Similarity < Leakage.NearCopy).Select(n => n.Case).ToHashSet();
 Console.WriteLine($"  odd cases  {EvalFigures.Of(Odd(report.Outcomes))}");
@@ -91,7 +93,7 @@ if (args.Contains("--tune"))
 
 if (args.Contains("--scores"))
 {
-    foreach (var o in report.Outcomes.OrderBy(o => o.Ranked.FirstOrDefault()?.Score ?? 0))
+    foreach (var o in (oddOnly ? Odd(report.Outcomes) : report.Outcomes).OrderBy(o => o.Ranked.FirstOrDefault()?.Score ?? 0))
     {
         var top = o.Ranked.Take(2).ToList();
         var kind = !o.Case.InScope ? "OOS" : o.Rank1 ? "ok " : "bad";
@@ -112,7 +114,7 @@ if (compare)
         ("ICU words + 3-grams, no synonyms", new AnalyzerOptions { Segmentation = Segmentation.WordsAndNgrams, Concepts = false }),
     })
     {
-        Print(name, Evaluation.Run(KnowledgeIndex.Build(content, new TextAnalyzer(options)), cases), misses: false);
+        Print(name, Evaluation.Run(KnowledgeIndex.Build(content, new TextAnalyzer(options)), cases), misses: false, oddOnly);
     }
 }
 
@@ -121,7 +123,7 @@ static List<EvalOutcome> Odd(IReadOnlyList<EvalOutcome> outcomes) => [.. outcome
 
 static List<EvalOutcome> Even(IReadOnlyList<EvalOutcome> outcomes) => [.. outcomes.Where((_, i) => i % 2 == 1)];
 
-static void Print(string name, EvalReport report, bool misses)
+static void Print(string name, EvalReport report, bool misses, bool oddOnly)
 {
     Console.WriteLine();
     Console.WriteLine($"== {name}");
@@ -134,7 +136,7 @@ static void Print(string name, EvalReport report, bool misses)
     {
         return;
     }
-    foreach (var o in report.Outcomes.Where(o => o.Case.InScope ? !o.DirectlyAnswered : !o.CorrectAbstention))
+    foreach (var o in (oddOnly ? Odd(report.Outcomes) : report.Outcomes).Where(o => o.Case.InScope ? !o.DirectlyAnswered : !o.CorrectAbstention))
     {
         var shown = string.Join(", ", o.Result.Candidates.Take(3).Select(h => $"{h.EntryId} {h.Score:F2}"));
         Console.WriteLine($"  {(o.Wrong ? "WRONG" : o.Top1 ? "chose" : "miss "),-5} {o.Result.Outcome,-8} expect {o.Case.Expect,-28} got [{shown}]  {o.Case.Question}");
