@@ -6,10 +6,10 @@ using Central.Knowledge.Eval;
 // Prints how well knowledge search does on tests/Central.Tests/Knowledge/evaluation.yaml:
 //   dotnet run -c Release --project bench/Central.Knowledge.Eval [-- --misses] [--compare]
 // --misses lists every question not answered as labelled; --set FILE reads another evaluation set (evaluation-fresh.yaml: the independent one); --compare measures the segmentation alternatives;
-// --odd limits --misses to the odd-numbered cases; --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors
+// --odd measures the odd-numbered cases alone; --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors
 // (tuned on the odd-numbered cases, and shown on the even-numbered ones too); --leaks lists the questions the content holds near word for word.
 var misses = args.Contains("--misses");
-// --odd lists the misses of the odd-numbered cases only: the even-numbered ones of evaluation-fresh.yaml are held out.
+// --odd measures the odd-numbered cases only (figures, misses, sweep): the even-numbered ones of evaluation-fresh.yaml are held out.
 var oddOnly = args.Contains("--odd");
 var compare = args.Contains("--compare");
 var sweep = args.Contains("--sweep");
@@ -37,11 +37,20 @@ if (Array.IndexOf(args, "--ask") is var at and >= 0 && at + 1 < args.Length)
 }
 
 var report = Evaluation.Run(index, cases);
-Print("search", report, misses, oddOnly);
+if (oddOnly)
+{
+    // Blind to the held-out half: every figure below is of the odd-numbered cases alone.
+    report = new EvalReport(Odd(report.Outcomes));
+    cases = [.. report.Outcomes.Select(o => o.Case)];
+}
+Print(oddOnly ? "search, odd-numbered cases only" : "search", report, misses);
 var nearest = Leakage.Nearest(content, cases);
 var unseen = nearest.Where(n => n.Similarity < Leakage.NearCopy).Select(n => n.Case).ToHashSet();
-Console.WriteLine($"  odd cases  {EvalFigures.Of(Odd(report.Outcomes))}");
-Console.WriteLine($"  even cases {EvalFigures.Of(Even(report.Outcomes))}");
+if (!oddOnly)
+{
+    Console.WriteLine($"  odd cases  {EvalFigures.Of(Odd(report.Outcomes))}");
+    Console.WriteLine($"  even cases {EvalFigures.Of(Even(report.Outcomes))}");
+}
 Console.WriteLine($"  unseen     {EvalFigures.Of([.. report.Outcomes.Where(o => unseen.Contains(o.Case))])}  (no content variant within {Leakage.NearCopy} bigram similarity)");
 if (args.Contains("--leaks"))
 {
@@ -53,13 +62,15 @@ if (args.Contains("--leaks"))
 if (sweep)
 {
     // Tuned on the odd-numbered cases only; the even-numbered ones show whether the thresholds generalise.
-    var odd = new EvalReport(Odd(report.Outcomes));
+    var odd = oddOnly ? report : new EvalReport(Odd(report.Outcomes));
     foreach (var (options, figures) in Sweep.Best(odd, 10))
     {
-        var even = EvalFigures.Of([.. Even(report.Outcomes).Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) })]);
         Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2} lead {options.LeadThreshold:F2}×{options.LeadRatio:F2}");
         Console.WriteLine($"    odd  {figures}");
-        Console.WriteLine($"    even {even}");
+        if (!oddOnly)
+        {
+            Console.WriteLine($"    even {EvalFigures.Of([.. Even(report.Outcomes).Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) })])}");
+        }
     }
 }
 
@@ -93,7 +104,7 @@ if (args.Contains("--tune"))
 
 if (args.Contains("--scores"))
 {
-    foreach (var o in (oddOnly ? Odd(report.Outcomes) : report.Outcomes).OrderBy(o => o.Ranked.FirstOrDefault()?.Score ?? 0))
+    foreach (var o in report.Outcomes.OrderBy(o => o.Ranked.FirstOrDefault()?.Score ?? 0))
     {
         var top = o.Ranked.Take(2).ToList();
         var kind = !o.Case.InScope ? "OOS" : o.Rank1 ? "ok " : "bad";
@@ -114,7 +125,7 @@ if (compare)
         ("ICU words + 3-grams, no synonyms", new AnalyzerOptions { Segmentation = Segmentation.WordsAndNgrams, Concepts = false }),
     })
     {
-        Print(name, Evaluation.Run(KnowledgeIndex.Build(content, new TextAnalyzer(options)), cases), misses: false, oddOnly);
+        Print(name, Evaluation.Run(KnowledgeIndex.Build(content, new TextAnalyzer(options)), cases), misses: false);
     }
 }
 
@@ -123,7 +134,7 @@ static List<EvalOutcome> Odd(IReadOnlyList<EvalOutcome> outcomes) => [.. outcome
 
 static List<EvalOutcome> Even(IReadOnlyList<EvalOutcome> outcomes) => [.. outcomes.Where((_, i) => i % 2 == 1)];
 
-static void Print(string name, EvalReport report, bool misses, bool oddOnly)
+static void Print(string name, EvalReport report, bool misses)
 {
     Console.WriteLine();
     Console.WriteLine($"== {name}");
@@ -136,7 +147,7 @@ static void Print(string name, EvalReport report, bool misses, bool oddOnly)
     {
         return;
     }
-    foreach (var o in (oddOnly ? Odd(report.Outcomes) : report.Outcomes).Where(o => o.Case.InScope ? !o.DirectlyAnswered : !o.CorrectAbstention))
+    foreach (var o in report.Outcomes.Where(o => o.Case.InScope ? !o.DirectlyAnswered : !o.CorrectAbstention))
     {
         var shown = string.Join(", ", o.Result.Candidates.Take(3).Select(h => $"{h.EntryId} {h.Score:F2}"));
         Console.WriteLine($"  {(o.Wrong ? "WRONG" : o.Top1 ? "chose" : "miss "),-5} {o.Result.Outcome,-8} expect {o.Case.Expect,-28} got [{shown}]  {o.Case.Question}");
