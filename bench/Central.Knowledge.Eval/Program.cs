@@ -32,6 +32,12 @@ foreach (var problem in content.Problems)
 if (Array.IndexOf(args, "--ask") is var at and >= 0 && at + 1 < args.Length)
 {
     var asked = index.Search(args[at + 1]);
+    if (args.Contains("--terms"))
+    {
+        var english = content.Entries.Values.SelectMany(e => e.QuestionsEn.Append(e.Title.En).Append(e.Answer.En)).SelectMany(TextAnalyzer.LatinStems).ToHashSet(StringComparer.Ordinal);
+        var romanized = TextAnalyzer.LooksRomanized(args[at + 1], english);
+        Console.WriteLine($"{(romanized ? "romanized" : "not romanized")}: {string.Join(" ", new TextAnalyzer().Terms(args[at + 1], romanized))}");
+    }
     Console.WriteLine($"{asked.Outcome}: {string.Join(", ", asked.Candidates.Select(h => $"{h.EntryId} {h.Score:F2}"))}");
     return;
 }
@@ -41,6 +47,14 @@ if (oddOnly)
 {
     // Blind to the held-out half: every figure below is of the odd-numbered cases alone.
     report = new EvalReport(Odd(report.Outcomes));
+    cases = [.. report.Outcomes.Select(o => o.Case)];
+}
+// --lang X keeps the cases of one language (km, en, romanized), to tune or inspect one script; after --odd, so that
+// the odd-numbered cases stay the ones numbered so in the file.
+var language = Array.IndexOf(args, "--lang") is var only and >= 0 && only + 1 < args.Length ? args[only + 1] : null;
+if (language is not null)
+{
+    report = new EvalReport([.. report.Outcomes.Where(o => o.Case.Language == language)]);
     cases = [.. report.Outcomes.Select(o => o.Case)];
 }
 Print(oddOnly ? "search, odd-numbered cases only" : "search", report, misses);
@@ -62,11 +76,20 @@ if (args.Contains("--leaks"))
 if (sweep)
 {
     // Tuned on the odd-numbered cases only; the even-numbered ones show whether the thresholds generalise.
+    // --plus FILE tunes on all of another set at the same time (evaluation.yaml beside the fresh set's odd half).
     var odd = oddOnly ? report : new EvalReport(Odd(report.Outcomes));
-    foreach (var (options, figures) in Sweep.Best(odd, 10))
+    var plus = Array.IndexOf(args, "--plus") is var p and >= 0 && p + 1 < args.Length
+        ? [Evaluation.Run(index, [.. Evaluation.Load(File.Exists(args[p + 1]) ? args[p + 1] : Path.Combine(AppContext.BaseDirectory, args[p + 1]))
+            .Where(c => language is null || c.Language == language)])]
+        : Array.Empty<EvalReport>();
+    foreach (var (options, figures) in Sweep.Best([odd, .. plus], 10))
     {
         Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2} lead {options.LeadThreshold:F2}×{options.LeadRatio:F2}");
-        Console.WriteLine($"    odd  {figures}");
+        Console.WriteLine($"    odd  {figures[0]}");
+        if (plus.Length > 0)
+        {
+            Console.WriteLine($"    plus {figures[1]}");
+        }
         if (!oddOnly)
         {
             Console.WriteLine($"    even {EvalFigures.Of([.. Even(report.Outcomes).Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) })])}");
