@@ -30,6 +30,9 @@ public sealed record AnalyzerOptions
     /// </summary>
     public bool Skeletons { get; init; } = true;
 
+    /// <summary>Length of the n-grams of the romanized text's consonants run together (0: none).</summary>
+    public int SkeletonNgrams { get; init; } = 3;
+
     public static AnalyzerOptions Default { get; } = new();
 }
 
@@ -164,6 +167,16 @@ public sealed partial class TextAnalyzer
         if (romanized && _options.Skeletons)
         {
             terms.AddRange(skeletons.Where(k => k.Length >= 2).Select(k => "r:" + k));
+            if (_options.SkeletonNgrams > 0)
+            {
+                // Nor has it one place for spaces ("bo so so", "bososo"; "thao kae", "thaokae"): as Khmer is cut into
+                // character n-grams whatever its spaces, the run of consonants is cut into n-grams too.
+                var stream = string.Concat(skeletons);
+                for (var i = 0; i + _options.SkeletonNgrams <= stream.Length; i++)
+                {
+                    terms.Add("s:" + stream.Substring(i, _options.SkeletonNgrams));
+                }
+            }
         }
         if (_options.Concepts)
         {
