@@ -353,9 +353,23 @@ public sealed partial class TextAnalyzer
         }
     }
 
-    /// <summary>A light English stemmer: plurals, -ing, -ed, a final e and a doubled last letter.</summary>
+    // Irregular forms the suffix rules cannot reach: "paid" is "pay", "children" "child" (general English, not any question's wording).
+    private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)
+    {
+        ["paid"] = "pay", ["took"] = "tak", ["taken"] = "tak", ["gave"] = "giv", ["given"] = "giv", ["made"] = "mak",
+        ["kept"] = "keep", ["lost"] = "los", ["sent"] = "send", ["told"] = "tell", ["went"] = "go", ["gone"] = "go",
+        ["came"] = "com", ["fell"] = "fall", ["broke"] = "break", ["broken"] = "break", ["bought"] = "buy", ["sold"] = "sell",
+        ["left"] = "leav", ["held"] = "hold", ["felt"] = "feel", ["children"] = "child", ["women"] = "woman",
+        ["wives"] = "wif", ["lives"] = "lif",
+    };
+
+    /// <summary>A light English stemmer: irregular forms, plurals, -ing, -ed, a final e and a doubled last letter.</summary>
     public static string Stem(string word)
     {
+        if (Irregular.TryGetValue(word, out var lemma))
+        {
+            return lemma;
+        }
         if (word.Length <= 3)
         {
             return word;
