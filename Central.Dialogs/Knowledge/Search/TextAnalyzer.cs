@@ -30,9 +30,6 @@ public sealed record AnalyzerOptions
     /// </summary>
     public bool Skeletons { get; init; } = true;
 
-    /// <summary>Length of the n-grams of the romanized text's consonants run together (0: none).</summary>
-    public int SkeletonNgrams { get; init; } = 3;
-
     public static AnalyzerOptions Default { get; } = new();
 }
 
@@ -167,16 +164,6 @@ public sealed partial class TextAnalyzer
         if (romanized && _options.Skeletons)
         {
             terms.AddRange(skeletons.Where(k => k.Length >= 2).Select(k => "r:" + k));
-            if (_options.SkeletonNgrams > 0)
-            {
-                // Nor has it one place for spaces ("bo so so", "bososo"; "thao kae", "thaokae"): as Khmer is cut into
-                // character n-grams whatever its spaces, the run of consonants is cut into n-grams too.
-                var stream = string.Concat(skeletons);
-                for (var i = 0; i + _options.SkeletonNgrams <= stream.Length; i++)
-                {
-                    terms.Add("s:" + stream.Substring(i, _options.SkeletonNgrams));
-                }
-            }
         }
         if (_options.Concepts)
         {
@@ -353,23 +340,9 @@ public sealed partial class TextAnalyzer
         }
     }
 
-    // Irregular forms the suffix rules cannot reach: "paid" is "pay", "children" "child" (general English, not any question's wording).
-    private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)
-    {
-        ["paid"] = "pay", ["took"] = "tak", ["taken"] = "tak", ["gave"] = "giv", ["given"] = "giv", ["made"] = "mak",
-        ["kept"] = "keep", ["lost"] = "los", ["sent"] = "send", ["told"] = "tell", ["went"] = "go", ["gone"] = "go",
-        ["came"] = "com", ["fell"] = "fall", ["broke"] = "break", ["broken"] = "break", ["bought"] = "buy", ["sold"] = "sell",
-        ["left"] = "leav", ["held"] = "hold", ["felt"] = "feel", ["children"] = "child", ["women"] = "woman",
-        ["wives"] = "wif", ["lives"] = "lif",
-    };
-
-    /// <summary>A light English stemmer: irregular forms, plurals, -ing, -ed, a final e and a doubled last letter.</summary>
+    /// <summary>A light English stemmer: plurals, -ing, -ed, a final e and a doubled last letter.</summary>
     public static string Stem(string word)
     {
-        if (Irregular.TryGetValue(word, out var lemma))
-        {
-            return lemma;
-        }
         if (word.Length <= 3)
         {
             return word;
