@@ -99,9 +99,13 @@ public static class Evaluation
 public static class Sweep
 {
     /// <summary>The ranking thresholds that give the most top-1 while holding the abstention and wrong-answer floors.</summary>
-    public static IEnumerable<(RankingOptions Options, EvalFigures Figures)> Best(EvalReport report, int count, bool coarse = false, double minAbstention = 0.9, double maxWrong = 0.03)
+    public static IEnumerable<(RankingOptions Options, EvalFigures Figures)> Best(EvalReport report, int count, bool coarse = false, double minAbstention = 0.9, double maxWrong = 0.03) =>
+        Best([report], count, coarse, minAbstention, maxWrong).Select(r => (r.Options, r.Figures[0]));
+
+    /// <summary>The same over several sets at once: each must hold the floors, and their top-1 counts alike.</summary>
+    public static IEnumerable<(RankingOptions Options, EvalFigures[] Figures)> Best(IReadOnlyList<EvalReport> reports, int count, bool coarse = false, double minAbstention = 0.9, double maxWrong = 0.03)
     {
-        var results = new List<(RankingOptions, EvalFigures)>();
+        var results = new List<(RankingOptions Options, EvalFigures[] Figures)>();
         var step = coarse ? 0.04 : 0.02;
         foreach (var answer in Steps(0.20, 0.48, step))
         foreach (var margin in Steps(0.04, 0.12, 0.04))
@@ -111,14 +115,13 @@ public static class Sweep
         foreach (var ratio in Steps(0.5, 0.8, 0.05))
         {
             var options = RankingOptions.Default with { AnswerThreshold = answer, Margin = margin, ChooseThreshold = choose, ChooseBand = band, LeadThreshold = lead, LeadRatio = ratio };
-            var outcomes = report.Outcomes.Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) }).ToList();
-            var figures = EvalFigures.Of(outcomes);
-            if (figures.Abstention >= minAbstention && figures.WrongRate <= maxWrong)
+            var figures = reports.Select(r => EvalFigures.Of([.. r.Outcomes.Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) })])).ToArray();
+            if (figures.All(f => f.Abstention >= minAbstention && f.WrongRate <= maxWrong))
             {
                 results.Add((options, figures));
             }
         }
-        return results.OrderByDescending(r => r.Item2.Top1 + r.Item2.Direct - r.Item2.WrongRate).Take(count);
+        return results.OrderByDescending(r => r.Figures.Sum(f => f.Top1 + f.Direct - f.WrongRate)).Take(count);
     }
 
     private static IEnumerable<double> Steps(double from, double to, double step)

@@ -5,16 +5,18 @@ using Central.Knowledge.Eval;
 
 // Prints how well knowledge search does on tests/Central.Tests/Knowledge/evaluation.yaml:
 //   dotnet run -c Release --project bench/Central.Knowledge.Eval [-- --misses] [--compare]
-// --misses lists every question not answered as labelled; --set FILE reads another evaluation set; --compare measures the segmentation alternatives;
-// --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors
+// --misses lists every question not answered as labelled; --set FILE reads another evaluation set (evaluation-fresh.yaml: the independent one); --compare measures the segmentation alternatives;
+// --odd measures the odd-numbered cases alone; --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors
 // (tuned on the odd-numbered cases, and shown on the even-numbered ones too); --leaks lists the questions the content holds near word for word.
 var misses = args.Contains("--misses");
+// --odd measures the odd-numbered cases only (figures, misses, sweep): the even-numbered ones of evaluation-fresh.yaml are held out.
+var oddOnly = args.Contains("--odd");
 var compare = args.Contains("--compare");
 var sweep = args.Contains("--sweep");
 var contentPath = Path.Combine(AppContext.BaseDirectory, "Knowledge", "Content");
-var cases = Evaluation.Load(Array.IndexOf(args, "--set") is var set and >= 0 && set + 1 < args.Length
-    ? args[set + 1]
-    : Path.Combine(AppContext.BaseDirectory, "evaluation.yaml"));
+// A set named without a path (evaluation-fresh.yaml) is the copy beside the runner.
+var setPath = Array.IndexOf(args, "--set") is var set and >= 0 && set + 1 < args.Length ? args[set + 1] : "evaluation.yaml";
+var cases = Evaluation.Load(File.Exists(setPath) ? setPath : Path.Combine(AppContext.BaseDirectory, setPath));
 
 var started = Stopwatch.GetTimestamp();
 var content = KnowledgeContent.Load(contentPath);
@@ -30,16 +32,39 @@ foreach (var problem in content.Problems)
 if (Array.IndexOf(args, "--ask") is var at and >= 0 && at + 1 < args.Length)
 {
     var asked = index.Search(args[at + 1]);
+    if (args.Contains("--terms"))
+    {
+        var english = content.Entries.Values.SelectMany(e => e.QuestionsEn.Append(e.Title.En).Append(e.Answer.En)).SelectMany(TextAnalyzer.LatinStems).ToHashSet(StringComparer.Ordinal);
+        var romanized = TextAnalyzer.LooksRomanized(args[at + 1], english);
+        Console.WriteLine($"{(romanized ? "romanized" : "not romanized")}: {string.Join(" ", new TextAnalyzer().Terms(args[at + 1], romanized))}");
+    }
     Console.WriteLine($"{asked.Outcome}: {string.Join(", ", asked.Candidates.Select(h => $"{h.EntryId} {h.Score:F2}"))}");
     return;
 }
 
 var report = Evaluation.Run(index, cases);
-Print("search", report, misses);
+if (oddOnly)
+{
+    // Blind to the held-out half: every figure below is of the odd-numbered cases alone.
+    report = new EvalReport(Odd(report.Outcomes));
+    cases = [.. report.Outcomes.Select(o => o.Case)];
+}
+// --lang X keeps the cases of one language (km, en, romanized), to tune or inspect one script; after --odd, so that
+// the odd-numbered cases stay the ones numbered so in the file.
+var language = Array.IndexOf(args, "--lang") is var only and >= 0 && only + 1 < args.Length ? args[only + 1] : null;
+if (language is not null)
+{
+    report = new EvalReport([.. report.Outcomes.Where(o => o.Case.Language == language)]);
+    cases = [.. report.Outcomes.Select(o => o.Case)];
+}
+Print(oddOnly ? "search, odd-numbered cases only" : "search", report, misses);
 var nearest = Leakage.Nearest(content, cases);
 var unseen = nearest.Where(n => n.Similarity < Leakage.NearCopy).Select(n => n.Case).ToHashSet();
-Console.WriteLine($"  odd cases  {EvalFigures.Of(Odd(report.Outcomes))}");
-Console.WriteLine($"  even cases {EvalFigures.Of(Even(report.Outcomes))}");
+if (!oddOnly)
+{
+    Console.WriteLine($"  odd cases  {EvalFigures.Of(Odd(report.Outcomes))}");
+    Console.WriteLine($"  even cases {EvalFigures.Of(Even(report.Outcomes))}");
+}
 Console.WriteLine($"  unseen     {EvalFigures.Of([.. report.Outcomes.Where(o => unseen.Contains(o.Case))])}  (no content variant within {Leakage.NearCopy} bigram similarity)");
 if (args.Contains("--leaks"))
 {
@@ -51,13 +76,24 @@ if (args.Contains("--leaks"))
 if (sweep)
 {
     // Tuned on the odd-numbered cases only; the even-numbered ones show whether the thresholds generalise.
-    var odd = new EvalReport(Odd(report.Outcomes));
-    foreach (var (options, figures) in Sweep.Best(odd, 10))
+    // --plus FILE tunes on all of another set at the same time (evaluation.yaml beside the fresh set's odd half).
+    var odd = oddOnly ? report : new EvalReport(Odd(report.Outcomes));
+    var plus = Array.IndexOf(args, "--plus") is var p and >= 0 && p + 1 < args.Length
+        ? [Evaluation.Run(index, [.. Evaluation.Load(File.Exists(args[p + 1]) ? args[p + 1] : Path.Combine(AppContext.BaseDirectory, args[p + 1]))
+            .Where(c => language is null || c.Language == language)])]
+        : Array.Empty<EvalReport>();
+    foreach (var (options, figures) in Sweep.Best([odd, .. plus], 10))
     {
-        var even = EvalFigures.Of([.. Even(report.Outcomes).Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) })]);
         Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2} lead {options.LeadThreshold:F2}×{options.LeadRatio:F2}");
-        Console.WriteLine($"    odd  {figures}");
-        Console.WriteLine($"    even {even}");
+        Console.WriteLine($"    odd  {figures[0]}");
+        if (plus.Length > 0)
+        {
+            Console.WriteLine($"    plus {figures[1]}");
+        }
+        if (!oddOnly)
+        {
+            Console.WriteLine($"    even {EvalFigures.Of([.. Even(report.Outcomes).Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) })])}");
+        }
     }
 }
 

@@ -88,4 +88,21 @@ public sealed class SearchTests
         // that costs more than four questions fails here.
         Assert.True(figures.Top1 >= 0.90, $"top-1 {figures.Top1:P1} is below the 90 % floor of issue 5: {figures}");
     }
+
+    [Fact]
+    public void The_fresh_evaluation_set_holds_the_floors()
+    {
+        var cases = Evaluation.Load(Path.Combine(AppContext.BaseDirectory, "Knowledge", "evaluation-fresh.yaml"));
+        var report = Evaluation.Run(TestKnowledge.Base.Current.Index, cases);
+        var figures = report.Figures;
+        TestContext.Current.SendDiagnosticMessage($"fresh evaluation: {figures}");
+
+        Assert.True(cases.Count >= 190 && figures.OutOfScope >= 30, "the fresh evaluation set is too small");
+        Assert.True(figures.Abstention >= 0.90, $"correct abstention {figures.Abstention:P1} is below 90 %: {figures}");
+        Assert.True(figures.WrongRate <= 0.03, $"wrong answers {figures.WrongRate:P1} are above 3 %: {figures}");
+        // A ratchet, not the goal: issue 5 asks for 90 % top-1, and on questions written without sight of the content
+        // search stands at 77.4 % (December 2026; held-out even half 75.9 %, romanized Khmer 55.9 %, English 67.6 %),
+        // mostly ranking right and then abstaining. Raise this floor with every gain the even half confirms.
+        Assert.True(figures.Top1 >= 0.77, $"top-1 {figures.Top1:P1} fell below the 77 % it has reached: {figures}");
+    }
 }
