@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 
 namespace Central.Dialogs.Conversation.Localization;
@@ -11,7 +12,7 @@ public enum Language
     [JsonStringEnumMemberName("en")] En,
 }
 
-public static class Languages
+public static partial class Languages
 {
     private static readonly CultureInfo Khmer = CultureInfo.GetCultureInfo("km-KH");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
@@ -27,7 +28,10 @@ public static class Languages
         _ => null,
     };
 
-    /// <summary>Khmer letters mean Khmer; Latin letters without any Khmer mean English; digits and emoji say nothing.</summary>
+    /// <summary>
+    /// Khmer letters mean Khmer; Latin letters mean English, unless they read as Khmer typed in Latin letters ("luy khae
+    /// ot ban", from a phone without a Khmer keyboard): its writer reads Khmer. Digits and emoji say nothing.
+    /// </summary>
     public static Language? Detect(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -43,8 +47,40 @@ public static class Languages
             }
             latin |= c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
         }
-        return latin ? Language.En : null;
+        if (!latin)
+        {
+            return null;
+        }
+        int romanized = 0, english = 0;
+        foreach (var word in LatinWord().EnumerateMatches(text))
+        {
+            var w = text.Substring(word.Index, word.Length).ToLowerInvariant();
+            romanized += RomanizedKhmerWords.Contains(w) ? 1 : 0;
+            english += EnglishWords.Contains(w) ? 1 : 0;
+        }
+        return romanized > english ? Language.Km : Language.En;
     }
+
+    // Everyday words of Khmer as workers spell it in Latin letters, hardly ever written in an English sentence.
+    private static readonly HashSet<string> RomanizedKhmerWords = new(StringComparer.Ordinal)
+    {
+        "khnhom", "knhom", "knyom", "khnom", "nhom", "ponman", "ponmann", "pponman", "chnam", "luy", "lui", "prak", "brak",
+        "khae", "khe", "kae", "thaokae", "thaokea", "thaukae", "bong", "avei", "avey", "ey", "ot", "ort", "chong",
+        "sour", "suor", "tver", "thveu", "thvoe", "tveu", "jea", "chea", "del", "dae", "nov", "tov", "mok", "hz", "hx", "nis",
+        "nih", "pel", "thngai", "tngai", "kamkor", "kammakor", "rongchakr", "rongchak", "samrak", "somrak", "chhup", "chhop",
+        "knong", "khnong", "yangmech", "mech", "mec", "trov", "trev", "sdey", "daoy", "baek", "bek", "pek", "mun", "oy", "aoy",
+        "ban", "te", "tae", "ning", "kom", "jol", "chol", "chenh", "kar", "kor", "reng", "khlaing", "cheang", "leng",
+    };
+
+    private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal)
+    {
+        "the", "is", "are", "am", "was", "my", "i", "me", "you", "your", "what", "how", "when", "where", "why", "who", "do",
+        "does", "did", "to", "a", "an", "for", "of", "in", "on", "at", "can", "will", "not", "have", "has", "it", "this",
+        "that", "and", "or", "with", "about", "please", "hello", "hi", "get", "pay", "paid", "boss", "work", "wage", "salary",
+    };
+
+    [GeneratedRegex("[A-Za-z']+")]
+    private static partial Regex LatinWord();
 
     /// <summary>
     /// Written mostly in another script (Thai, Lao, Burmese, Chinese, Japanese, Korean, Vietnamese letters …), with no

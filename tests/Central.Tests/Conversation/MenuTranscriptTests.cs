@@ -180,6 +180,28 @@ public sealed class MenuTranscriptTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("luy khae kol chnam 2026 ponman", "km")]
+    [InlineData("bong knhom chong sour pi OT", "km")]
+    [InlineData("thaokae ot ban oy luy khae", "km")]
+    [InlineData("hello", "en")]
+    [InlineData("what is the minimum wage 2026?", "en")]
+    [InlineData("my boss not pay me 2 month", "en")]
+    [InlineData("I work OT every day, is it legal", "en")]
+    [InlineData("min wage 2026", "en")]
+    public void Khmer_typed_in_Latin_letters_is_read_as_Khmer_and_English_as_English(string text, string expected) =>
+        Assert.Equal(expected, Central.Dialogs.Conversation.Localization.Languages.Detect(text)?.Code());
+
+    [Fact]
+    public async Task After_the_Khmer_welcome_a_first_message_in_romanized_Khmer_keeps_Khmer()
+    {
+        await _bot.StartAsync();
+
+        var said = await _bot.SayAsync("bong knhom chong sour");
+
+        Assert.Equal(Language.Km, Languages.Detect(said.Messages[^1].Text));
+    }
+
+    [Theory]
     [InlineData("prak khae ponman")]
     [InlineData("ប្រាក់ខែ OT ប៉ុន្មាន?")]
     [InlineData("gaji minimum")]
