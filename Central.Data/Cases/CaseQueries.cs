@@ -168,19 +168,26 @@ public sealed class CaseQueries(Database database)
             GROUP BY COALESCE(province, '')
             ORDER BY COUNT(*) DESC, COALESCE(province, '')
             """, args, cancellationToken: cancellationToken));
+        // An employer is named as its newest report spells it: workers spell one factory many ways.
         var employers = await db.QueryAsync<CountRow>(new CommandDefinition(database.Sql(
             sqlite: """
-                SELECT COALESCE(employer_key, '') AS Code, MIN(employer) AS Label, COUNT(*) AS Cases
-                FROM cases WHERE created_at >= @from AND created_at < @to
-                GROUP BY COALESCE(employer_key, '')
-                ORDER BY COUNT(*) DESC, MIN(employer)
+                SELECT Code, Label, Cases FROM (
+                    SELECT COALESCE(employer_key, '') AS Code, employer AS Label,
+                           COUNT(*) OVER (PARTITION BY COALESCE(employer_key, '')) AS Cases,
+                           ROW_NUMBER() OVER (PARTITION BY COALESCE(employer_key, '') ORDER BY created_at DESC, id DESC) AS Newest
+                    FROM cases WHERE created_at >= @from AND created_at < @to) AS named
+                WHERE Newest = 1
+                ORDER BY Cases DESC, Label
                 LIMIT @maxEmployers
                 """,
             sqlServer: """
-                SELECT TOP (@maxEmployers) COALESCE(employer_key, N'') AS Code, MIN(employer) AS Label, COUNT(*) AS Cases
-                FROM cases WHERE created_at >= @from AND created_at < @to
-                GROUP BY COALESCE(employer_key, N'')
-                ORDER BY COUNT(*) DESC, MIN(employer)
+                SELECT TOP (@maxEmployers) Code, Label, Cases FROM (
+                    SELECT COALESCE(employer_key, N'') AS Code, employer AS Label,
+                           COUNT(*) OVER (PARTITION BY COALESCE(employer_key, N'')) AS Cases,
+                           ROW_NUMBER() OVER (PARTITION BY COALESCE(employer_key, N'') ORDER BY created_at DESC, id DESC) AS Newest
+                    FROM cases WHERE created_at >= @from AND created_at < @to) AS named
+                WHERE Newest = 1
+                ORDER BY Cases DESC, Label
                 """), args, cancellationToken: cancellationToken));
 
         var weeks = new List<Count>();
