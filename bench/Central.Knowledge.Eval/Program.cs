@@ -14,9 +14,7 @@ var oddOnly = args.Contains("--odd");
 var compare = args.Contains("--compare");
 var sweep = args.Contains("--sweep");
 var contentPath = Path.Combine(AppContext.BaseDirectory, "Knowledge", "Content");
-// A set named without a path (evaluation-fresh.yaml) is the copy beside the runner.
-var setPath = Array.IndexOf(args, "--set") is var set and >= 0 && set + 1 < args.Length ? args[set + 1] : "evaluation.yaml";
-var cases = Evaluation.Load(File.Exists(setPath) ? setPath : Path.Combine(AppContext.BaseDirectory, setPath));
+var cases = Evaluation.Load(Beside(Array.IndexOf(args, "--set") is var set and >= 0 && set + 1 < args.Length ? args[set + 1] : "evaluation.yaml"));
 
 var started = Stopwatch.GetTimestamp();
 var content = KnowledgeContent.Load(contentPath);
@@ -34,8 +32,7 @@ if (Array.IndexOf(args, "--ask") is var at and >= 0 && at + 1 < args.Length)
     var asked = index.Search(args[at + 1]);
     if (args.Contains("--terms"))
     {
-        var english = content.Entries.Values.SelectMany(e => e.QuestionsEn.Append(e.Title.En).Append(e.Answer.En)).SelectMany(TextAnalyzer.LatinStems).ToHashSet(StringComparer.Ordinal);
-        var romanized = TextAnalyzer.LooksRomanized(args[at + 1], english);
+        var romanized = index.LooksRomanized(args[at + 1]);
         Console.WriteLine($"{(romanized ? "romanized" : "not romanized")}: {string.Join(" ", new TextAnalyzer().Terms(args[at + 1], romanized))}");
     }
     Console.WriteLine($"{asked.Outcome}: {string.Join(", ", asked.Candidates.Select(h => $"{h.EntryId} {h.Score:F2}"))}");
@@ -79,7 +76,7 @@ if (sweep)
     // --plus FILE tunes on all of another set at the same time (evaluation.yaml beside the fresh set's odd half).
     var odd = oddOnly ? report : new EvalReport(Odd(report.Outcomes));
     var plus = Array.IndexOf(args, "--plus") is var p and >= 0 && p + 1 < args.Length
-        ? [Evaluation.Run(index, [.. Evaluation.Load(File.Exists(args[p + 1]) ? args[p + 1] : Path.Combine(AppContext.BaseDirectory, args[p + 1]))
+        ? [Evaluation.Run(index, [.. Evaluation.Load(Beside(args[p + 1]))
             .Where(c => language is null || c.Language == language)])]
         : Array.Empty<EvalReport>();
     foreach (var (options, figures) in Sweep.Best([odd, .. plus], 10))
@@ -151,6 +148,9 @@ if (compare)
         Print(name, Evaluation.Run(KnowledgeIndex.Build(content, new TextAnalyzer(options)), cases), misses: false);
     }
 }
+
+// A set named without a path (evaluation-fresh.yaml) is the copy beside the runner.
+static string Beside(string name) => File.Exists(name) ? name : Path.Combine(AppContext.BaseDirectory, name);
 
 // Case numbers count from 1, as a reader of evaluation.yaml counts them.
 static List<EvalOutcome> Odd(IReadOnlyList<EvalOutcome> outcomes) => [.. outcomes.Where((_, i) => i % 2 == 0)];

@@ -197,10 +197,13 @@ public sealed class KnowledgeIndex
 
     public int Terms => _idf.Count + (_second?.Terms ?? 0);
 
+    /// <summary>Whether the question's Latin letters read as romanized Khmer rather than the English the content uses.</summary>
+    public bool LooksRomanized(string question) => TextAnalyzer.LooksRomanized(question, _english);
+
     /// <summary>Every entry with any overlap, best first.</summary>
     public IReadOnlyList<SearchHit> Rank(string question)
     {
-        var romanized = TextAnalyzer.LooksRomanized(question, _english);
+        var romanized = LooksRomanized(question);
         var first = RankOne(question, romanized);
         if (_vocabulary is not null)
         {
@@ -212,7 +215,8 @@ public sealed class KnowledgeIndex
             return first;
         }
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var hit in first.Concat(_second.RankOne(question, TextAnalyzer.LooksRomanized(question, _second._english))))
+        // Both views index the same content, so its English words say the same of the question to each.
+        foreach (var hit in first.Concat(_second.RankOne(question, romanized)))
         {
             scores[hit.EntryId] = scores.GetValueOrDefault(hit.EntryId) + (hit.Score / 2);
         }
