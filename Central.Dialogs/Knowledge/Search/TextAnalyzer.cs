@@ -209,7 +209,7 @@ public sealed partial class TextAnalyzer
     /// <summary>Whether Latin-letter text is romanized Khmer rather than English: most of its words are not English words the content uses.</summary>
     public static bool LooksRomanized(string? text, IReadOnlySet<string> englishWords)
     {
-        var words = Runs(KhmerNormalizer.Normalize(text)).Where(r => r.Kind == RunKind.Latin).Select(r => r.Run).ToList();
+        var words = Runs(KhmerNormalizer.Normalize(ExpandOvertime(text))).Where(r => r.Kind == RunKind.Latin).Select(r => r.Run).ToList();
         if (words.Count == 0)
         {
             return false;
@@ -220,7 +220,7 @@ public sealed partial class TextAnalyzer
 
     /// <summary>The stems of the Latin words of a text (to learn the content's English vocabulary).</summary>
     public static IEnumerable<string> LatinStems(string? text) =>
-        Runs(KhmerNormalizer.Normalize(text)).Where(r => r.Kind == RunKind.Latin).Select(r => Stem(r.Run));
+        Runs(KhmerNormalizer.Normalize(ExpandOvertime(text))).Where(r => r.Kind == RunKind.Latin).Select(r => Stem(r.Run));
 
     /// <summary>ICU's dictionary word break over one run of Khmer letters.</summary>
     public static List<string> Segment(string khmerRun)

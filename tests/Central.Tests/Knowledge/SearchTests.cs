@@ -58,6 +58,16 @@ public sealed class SearchTests
     public void Lower_case_ot_in_romanized_Khmer_is_not_overtime_but_not() =>
         Assert.DoesNotContain("c:overtime", new TextAnalyzer().Terms("tver kar ot mean thngai chhob", romanized: true));
 
+    [Fact]
+    public void The_content_writing_OT_does_not_make_a_romanized_ot_read_as_English()
+    {
+        var index = TestKnowledge.Base.Current.Index;
+
+        // The content's English says "OT" for overtime; before, its lower-cased "ot" counted as an English word.
+        Assert.True(index.LooksRomanized("luy khae ot ban"));
+        Assert.Equal("unpaid-wages", index.Search("luy khae ot ban").Shown.FirstOrDefault()?.EntryId);
+    }
+
     [Theory]
     [InlineData("my boss hasnt paid me")]
     [InlineData("my boss hasn't paid me")]
