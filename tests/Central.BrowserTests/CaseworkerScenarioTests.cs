@@ -67,7 +67,7 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
 
         // Dara claims it first; Sokha's claim is refused and names who has it.
         await first.Locator("a").First.ClickAsync();
-        await dara.WaitForURLAsync($"**/workspace/cases/{caseNumber}");
+        await Assertions.Expect(dara).ToHaveURLAsync(new Regex($"/workspace/cases/{Regex.Escape(caseNumber)}$"));
         Assert.Contains("ថៅកែមិនបើកប្រាក់ខែ ៣ខែហើយ", await dara.Locator("#description").InnerTextAsync(), StringComparison.Ordinal);
         var before = worker.Received.Count;
         await dara.Locator("#claim-button").ClickAsync();
@@ -155,11 +155,13 @@ public sealed partial class CaseworkerScenarioTests(Chromium chromium) : IAsyncL
     internal static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/workspace");
-        await page.WaitForURLAsync("**/workspace/sign-in?returnUrl=*");
+        // Expect(…).ToHaveURLAsync, not WaitForURLAsync: the latter can miss the navigation it waits for
+        // (microsoft/playwright-dotnet#3364) and then times out on a page that loaded long ago.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/workspace/sign-in\?returnUrl="));
         await page.Locator("input[name=email]").FillAsync(email);
         await page.Locator("input[name=password]").FillAsync(Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/workspace", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/workspace$"));
     }
 
     /// <summary>
