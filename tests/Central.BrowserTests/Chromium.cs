@@ -23,7 +23,9 @@ public sealed class Chromium : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ExecutablePath} is missing: run `apt-get install -y chromium fonts-khmeros` (.ci/run does).");
         }
-        Assertions.SetDefaultExpectTimeout(45_000);
+        // Assertions (an address after a sign-in, a bot's reply) wait as long as actions do, not Playwright's 5 s: a
+        // sign-in hashes a password while the other test assembly's multi-process bursts have both cores.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -48,9 +50,7 @@ public sealed class Chromium : IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
         });
-        // Generous: the browser shares two cores with the other test assembly's multi-process bursts. Speed is the
-        // benchmark's to measure, not a timed test's.
-        context.SetDefaultTimeout(45_000);
+        context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
 
