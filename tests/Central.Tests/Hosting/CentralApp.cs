@@ -38,6 +38,8 @@ public sealed class CentralApp : WebApplicationFactory<Program>
             ["Messaging:RetryBaseMilliseconds"] = "20",
             ["Messaging:TypingAfterMilliseconds"] = "5000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests provoke outages on purpose; their retry warnings on the console buried a failing test's report in CI.
+            ["Logging:Console:LogLevel:Default"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
