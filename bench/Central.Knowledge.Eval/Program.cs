@@ -19,7 +19,9 @@ var cases = Evaluation.Load(Beside(Array.IndexOf(args, "--set") is var set and >
 var started = Stopwatch.GetTimestamp();
 var content = KnowledgeContent.Load(contentPath);
 var loaded = Stopwatch.GetElapsedTime(started);
-var index = KnowledgeIndex.Build(content);
+// --latin searches romanized questions as Latin letters, as before they were read back into Khmer.
+var rankingOptions = RankingOptions.Default with { ReadRomanizedAsKhmer = !args.Contains("--latin") };
+var index = KnowledgeIndex.Build(content, ranking: rankingOptions);
 var built = Stopwatch.GetElapsedTime(started) - loaded;
 Console.WriteLine($"content: {content.Entries.Count} entries in {content.Topics.Count} topics, {content.Problems.Count} problems; loaded in {loaded.TotalMilliseconds:F0} ms, indexed ({index.Terms} terms) in {built.TotalMilliseconds:F0} ms (cold start)");
 foreach (var problem in content.Problems)

@@ -44,6 +44,19 @@ public sealed class AnswerTranscriptTests : IAsyncDisposable
         Assert.Equal("Report a problem", said.Titles.First());
     }
 
+    [Fact]
+    public async Task A_question_typed_in_Latin_letters_as_Khmer_is_answered_in_Khmer()
+    {
+        var welcome = await _bot.SayAsync("sousdey bong");
+        Assert.StartsWith("សួស្តី!", welcome.Text, StringComparison.Ordinal);
+
+        // "My team leader insults me every day, what should I do?" as workers type Khmer on a phone without a Khmer keyboard.
+        var said = await _bot.SayAsync("protean krom chher knhom rol thngai, knhom trov twer mech");
+
+        Assert.StartsWith("បើអ្នកកំពុងមានគ្រោះថ្នាក់", said.Text, StringComparison.Ordinal);
+        Assert.Contains("បានពិនិត្យ", said.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("hello", "how to cook fried rice", "Sorry, I don't know", "Talk to a person")]
     [InlineData("សួស្តី", "ធ្វើសម្លម្ជូរយ៉ាងម៉េចឲ្យឆ្ងាញ់", "សូមអភ័យទោស ខ្ញុំមិនដឹង", "និយាយជាមួយបុគ្គលិក")]
