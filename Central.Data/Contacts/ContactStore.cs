@@ -103,7 +103,7 @@ public sealed class ContactStore(Database database, PersonalDataCipher cipher, T
     public async Task RecordReceiptAsync(string channel, string userId, string kind, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var args = new { channel, userKey = UserKey(channel, userId), at };
-        await using var db = await database.OpenForWriteAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken, acknowledging: true);
         await db.ExecuteAsync(new CommandDefinition(kind == "read"
             ? """
               UPDATE contacts SET last_read_at = @at

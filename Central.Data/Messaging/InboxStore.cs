@@ -17,7 +17,7 @@ public sealed class InboxStore(Database database, PersonalDataCipher cipher, Tim
     public async Task<bool> TryAddAsync(string channel, string messageId, string senderKey, string payload, CancellationToken cancellationToken)
     {
         var args = new { channel, messageId, senderKey, payload = cipher.Encrypt(payload), now = time.GetUtcNow() };
-        await using var db = await database.OpenForWriteAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken, acknowledging: true);
         var added = await db.ExecuteAsync(new CommandDefinition(database.Sql(
             sqlite: """
                 INSERT INTO inbox (channel, message_id, sender_key, payload_enc, received_at)

@@ -106,7 +106,7 @@ public sealed class OutboxStore(Database database, PersonalDataCipher cipher, Ti
     /// <summary>The channel echoed the message back (Meta's message echo carries its key): it was delivered.</summary>
     public async Task<bool> ConfirmAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
-        await using var db = await database.OpenForWriteAsync(cancellationToken);
+        await using var db = await database.OpenForWriteAsync(cancellationToken, acknowledging: true);
         return await db.ExecuteAsync(new CommandDefinition("""
             UPDATE outbox SET confirmed_at = @now,
                    status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,

@@ -25,11 +25,17 @@ public sealed class Database
     // queue here instead and go the moment the lock is free; other processes on the file still meet the busy handler.
     private readonly SemaphoreSlim? _writer;
 
+    // A webhook waiting to acknowledge a message goes straight to the writer turn; every other writer first takes the
+    // one place of the background lane, so an acknowledgement waits for the write in progress and at most one more,
+    // not behind every turn a burst has queued (acknowledgement p99 was 27-66 ms with the writer 85-90 % busy).
+    private readonly SemaphoreSlim? _background;
+
     public Database(SqlDialect dialect, string connectionString)
     {
         Dialect = dialect;
         _connectionString = dialect == SqlDialect.Sqlite ? TuneSqlite(connectionString) : connectionString;
         _writer = dialect == SqlDialect.Sqlite ? new SemaphoreSlim(1, 1) : null;
+        _background = dialect == SqlDialect.Sqlite ? new SemaphoreSlim(1, 1) : null;
     }
 
     public SqlDialect Dialect { get; }
@@ -43,16 +49,31 @@ public sealed class Database
     /// <summary>
     /// A connection for a short write (a statement or a transaction, no waiting on anything else while it is open):
     /// on SQLite it holds this process's writer turn until it is disposed. Never open a second one inside it.
+    /// <paramref name="acknowledging"/>: the write a caller is waiting on to answer (a webhook's inbox insert); it
+    /// goes ahead of background work.
     /// </summary>
-    public async Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken, bool acknowledging = false)
     {
-        if (_writer is null)
+        if (_writer is null || _background is null)
         {
             return await OpenAsync(cancellationToken);
         }
-        await _writer.WaitAsync(cancellationToken);
+        var lane = acknowledging ? null : _background;
+        if (lane is not null)
+        {
+            await lane.WaitAsync(cancellationToken);
+        }
+        try
+        {
+            await _writer.WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            lane?.Release();
+            throw;
+        }
         // A connection that fails to open is disposed, which gives the turn back.
-        return await OpenAsync(new WriterConnection(_connectionString, _writer), cancellationToken);
+        return await OpenAsync(new WriterConnection(_connectionString, _writer, lane), cancellationToken);
     }
 
     private static async Task<DbConnection> OpenAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -84,8 +105,8 @@ public sealed class Database
             ? Path.GetFullPath(file)
             : null;
 
-    /// <summary>A SQLite connection that gives the writer turn back when it is disposed (once, however often disposed).</summary>
-    private sealed class WriterConnection(string connectionString, SemaphoreSlim writer) : SqliteConnection(connectionString)
+    /// <summary>A SQLite connection that gives the writer turn (and its lane) back when it is disposed (once, however often disposed).</summary>
+    private sealed class WriterConnection(string connectionString, SemaphoreSlim writer, SemaphoreSlim? lane) : SqliteConnection(connectionString)
     {
         private int _released;
 
@@ -95,6 +116,7 @@ public sealed class Database
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 writer.Release();
+                lane?.Release();
             }
         }
     }

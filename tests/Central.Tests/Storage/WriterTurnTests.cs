@@ -44,4 +44,33 @@ public sealed class WriterTurnTests
             await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => database.OpenForWriteAsync(deadline.Token));
         }
     }
+
+    [Fact]
+    public async Task An_acknowledgement_writes_before_background_writers_that_queued_earlier()
+    {
+        await using var test = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
+        var database = test.Database;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        var holder = await database.OpenForWriteAsync(deadline.Token);
+        var background = Enumerable.Range(1, 5).Select(i => WriteAsync($"background {i}", acknowledging: false)).ToList();
+        await Task.Delay(100, deadline.Token);
+        var acknowledgement = WriteAsync("acknowledgement", acknowledging: true);
+        await Task.Delay(100, deadline.Token);
+        await holder.DisposeAsync();
+        await Task.WhenAll([.. background, acknowledgement]);
+
+        // The five background writers wait in the background lane behind the one writing; the acknowledgement waits only
+        // for that one.
+        Assert.Equal(6, order.Count);
+        Assert.Equal("acknowledgement", order.First());
+
+        async Task WriteAsync(string who, bool acknowledging)
+        {
+            await using var db = await database.OpenForWriteAsync(deadline.Token, acknowledging);
+            order.Enqueue(who);
+        }
+    }
 }
