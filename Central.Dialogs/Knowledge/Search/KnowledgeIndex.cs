@@ -88,6 +88,7 @@ public sealed record RankingOptions
 /// inverted index. An entry's score is its best variants' cosine with the question, blended with the whole entry's;
 /// words of the question that no entry uses still count in its length, and lower the score again by the share of
 /// words the content never uses (<see cref="Vocabulary"/>), so a question about something else scores low.
+/// A question typed as romanized Khmer is first read back into Khmer script (<see cref="RomanizedKhmer"/>).
 /// </summary>
 public sealed class KnowledgeIndex
 {
