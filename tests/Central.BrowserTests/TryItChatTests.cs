@@ -38,6 +38,26 @@ public sealed class TryItChatTests(Chromium chromium) : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "try-it-phone.png") });
     }
 
+    [Fact]
+    public async Task A_question_typed_in_Latin_letters_as_Khmer_is_answered_in_Khmer_with_its_basis_and_date()
+    {
+        var page = await chromium.NewPersonAsync(_service.BaseAddress!, phone: true);
+        await page.GotoAsync("/");
+        var bot = page.Locator("#log .msg.bot");
+        await Assertions.Expect(bot.First).ToContainTextAsync("សួស្តី!");
+
+        // "Can a 15-year-old child work in a factory?", as a worker without a Khmer keyboard writes it.
+        await page.Locator("#text").FillAsync("kmeng ayu 15 chnam ach chol twer ka rong chak ban te");
+        await page.Locator("#send button").ClickAsync();
+
+        await Assertions.Expect(bot.Last).ToContainTextAsync("បានពិនិត្យ");
+        var answer = string.Join("\n", await bot.AllInnerTextsAsync());
+        Assert.Contains("១៥", answer, StringComparison.Ordinal);
+        Assert.Contains("មូលដ្ឋានច្បាប់", answer, StringComparison.Ordinal);
+        Assert.Equal("", await Chromium.WiderThanTheScreenAsync(page));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "try-it-romanized.png") });
+    }
+
     public async ValueTask DisposeAsync()
     {
         _service.Dispose();

@@ -93,7 +93,9 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId?}", async (HttpRequest request) =>
         {
             var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!.AsObject();
-            var status = standIn._failures.TryDequeue(out var failure) ? failure : 200;
+            // Queued failures are meant for messages, not a typing activity sent because a turn was slow.
+            var typing = body["type"]?.GetValue<string>() == "typing";
+            var status = !typing && standIn._failures.TryDequeue(out var failure) ? failure : 200;
             // The path as sent, before the server decodes it: conversation ids must arrive URL-encoded.
             var path = request.HttpContext.Features.Get<IHttpRequestFeature>()!.RawTarget;
             standIn.Record(new ConnectorCall(request.Method, path, request.Headers.Authorization.ToString(), body, status == 200));

@@ -54,7 +54,9 @@ public sealed class GraphStandIn : IAsyncDisposable
         {
             var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!.AsObject();
             var recipient = body["recipient"]?["id"]?.GetValue<string>() ?? "";
-            var failure = standIn._failures.TryDequeue(out var next) ? next
+            // A test's queued failures are meant for messages: a typing indicator (sent when a turn is slow, as on a
+            // loaded machine) must not use one up.
+            var failure = body["message"] is not null && standIn._failures.TryDequeue(out var next) ? next
                 : TimeProvider.System.GetUtcNow() < standIn.OutageUntil ? new Failure(503, 2, 0)
                 : standIn.Unavailable.Contains(recipient) ? new Failure(400, 551, 1545041)
                 : null;

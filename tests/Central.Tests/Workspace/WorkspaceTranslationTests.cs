@@ -27,7 +27,9 @@ public sealed class TranslatingWorkspaceApp : WorkspaceApp
             ["Translator:Endpoint"] = Translator.Url,
             ["Translator:Key"] = Key,
             ["Translator:Region"] = Region,
-            ["Translator:TimeoutSeconds"] = "1",
+            // Long enough that a slow first call on a loaded machine is not retried (and counted twice), short enough
+            // that the stall test (three attempts) ends in about 15 s.
+            ["Translator:TimeoutSeconds"] = "5",
         };
     }
 
