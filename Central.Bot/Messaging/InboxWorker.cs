@@ -58,7 +58,7 @@ public sealed partial class InboxWorker(
             telemetry.MessagesIn.Add(1, new KeyValuePair<string, object?>("channel", item.Channel));
             telemetry.TurnDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("channel", item.Channel));
             var replies = Queue(item, turn, outcome);
-            await inbox.CompleteAsync(item.Id, replies, CancellationToken.None);
+            await inbox.CompleteAsync(item.Id, replies, outcome.ContactId, outcome.Transcript, CancellationToken.None);
             if (replies.Count > 0)
             {
                 signal.OutboxChanged();

@@ -1,9 +1,13 @@
+using System.Data.Common;
 using Central.Data.Storage;
 using Dapper;
 
 namespace Central.Data.Contacts;
 
 public sealed record TranscriptLine(long Id, DateTimeOffset At, string Direction, string Author, string Text);
+
+/// <summary>One line to add to a worker's transcript.</summary>
+public sealed record TranscriptEntry(string Direction, string Author, string Text);
 
 /// <summary>
 /// What the worker and Central said to each other, for the caseworker who picks up the case. Encrypted at rest and
@@ -20,14 +24,25 @@ public sealed class TranscriptStore(Database database, PersonalDataCipher cipher
         {
             return;
         }
-        var now = time.GetUtcNow();
         await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        await InsertAsync(cipher, time, db, transaction, contactId, [.. lines.Select(l => new TranscriptEntry(l.Direction, l.Author, l.Text))], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Adds lines inside a caller's transaction (a turn's completion).</summary>
+    internal static async Task InsertAsync(PersonalDataCipher cipher, TimeProvider time, DbConnection db, DbTransaction transaction,
+        long contactId, IReadOnlyList<TranscriptEntry> lines, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO transcript (contact_id, at, direction, author, text_enc) VALUES (@contactId, @now, @Direction, @Author, @textEnc)
             """, lines.Select(l => new { contactId, now, l.Direction, l.Author, textEnc = cipher.Encrypt(l.Text) }), transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Forgets what was said since <paramref name="since"/> (a report the worker would not let us keep).</summary>

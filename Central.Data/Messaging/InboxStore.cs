@@ -1,3 +1,4 @@
+using Central.Data.Contacts;
 using Central.Data.Storage;
 using Dapper;
 
@@ -74,14 +75,27 @@ public sealed class InboxStore(Database database, PersonalDataCipher cipher, Tim
     /// Marks the message processed and queues its replies, in one transaction: after a crash either both
     /// happened or neither did. Replies already queued (same idempotency key) are not queued twice.
     /// </summary>
-    public async Task CompleteAsync(long id, IReadOnlyList<OutboxMessage> replies, CancellationToken cancellationToken)
+    public Task CompleteAsync(long id, IReadOnlyList<OutboxMessage> replies, CancellationToken cancellationToken) =>
+        CompleteAsync(id, replies, 0, [], cancellationToken);
+
+    /// <summary>
+    /// Marks the message done, queues its replies and adds the turn's lines to the worker's transcript, in one
+    /// transaction (one writer turn instead of two per message).
+    /// </summary>
+    public async Task CompleteAsync(long id, IReadOnlyList<OutboxMessage> replies, long contactId, IReadOnlyList<TranscriptEntry> transcript, CancellationToken cancellationToken)
     {
         await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await OutboxStore.InsertAsync(database, cipher, time, db, transaction, replies, cancellationToken);
-        await db.ExecuteAsync(new CommandDefinition("""
-            UPDATE inbox SET processed_at = @now, claimed_by = NULL, claim_expires_at = NULL, last_error = NULL WHERE id = @id
+        var first = await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE inbox SET processed_at = @now, claimed_by = NULL, claim_expires_at = NULL, last_error = NULL
+            WHERE id = @id AND processed_at IS NULL
             """, new { id, now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+        if (first == 1)
+        {
+            // Replies are queued once by their keys; transcript lines have none, so only the first completion adds them.
+            await TranscriptStore.InsertAsync(cipher, time, db, transaction, contactId, transcript, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 

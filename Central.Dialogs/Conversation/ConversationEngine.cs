@@ -16,7 +16,6 @@ public sealed partial class ConversationEngine(
     DialogSet dialogs,
     IConversationStateStore states,
     ContactStore contacts,
-    TranscriptStore transcript,
     WorkerUpdateStore updates,
     PersonalDataEraser eraser,
     IServiceProvider services,
@@ -38,7 +37,9 @@ public sealed partial class ConversationEngine(
             var state = stored is null ? new ConversationState() : JsonSerializer.Deserialize<ConversationState>(stored.Json, DialogContext.Json)!;
             if (state.LastTurnId == turn.Id)
             {
-                return new TurnOutcome(state.LastReplies, Replayed: true, contact.Id);
+                // No transcript: the state cannot tell a replayed turn's lines from those of a worker who has since been
+                // forgotten ("delete my data"), and those must not come back.
+                return new TurnOutcome(state.LastReplies, Replayed: true, contact.Id, []);
             }
             // A welcome before the worker has written anything (Get Started, a chat window opening) speaks Khmer
             // without deciding for them: their first words, or a tap on the other language, settle it.
@@ -66,7 +67,7 @@ public sealed partial class ConversationEngine(
                 if (context.ForgetWorker)
                 {
                     await eraser.EraseAsync(contact.Id, contact.UserKey, cancellationToken);
-                    return new TurnOutcome(replies, Replayed: false, contact.Id);
+                    return new TurnOutcome(replies, Replayed: false, contact.Id, []);
                 }
                 if (state.Language is { } chosen && contact.Language != chosen.Code())
                 {
@@ -77,8 +78,7 @@ public sealed partial class ConversationEngine(
                 {
                     await updates.MarkDeliveredAsync(contact.Id, held[^1].Id, cancellationToken);
                 }
-                await transcript.AppendAsync(contact.Id, TranscriptOf(turn, replies), cancellationToken);
-                return new TurnOutcome(replies, Replayed: false, contact.Id);
+                return new TurnOutcome(replies, Replayed: false, contact.Id, TranscriptOf(turn, replies));
             }
             Log.StateConflict(logger, turn.Channel, attempt);
         }
@@ -243,15 +243,15 @@ public sealed partial class ConversationEngine(
     private static OutgoingMessage Render(Reply reply, Language language) =>
         new(reply.Body.Render(language), [.. reply.Choices.Select(c => new QuickReply(c.Title.Render(language), c.Payload))]);
 
-    private static List<(string, string, string)> TranscriptOf(Turn turn, IReadOnlyList<OutgoingMessage> replies)
+    private static List<TranscriptEntry> TranscriptOf(Turn turn, IReadOnlyList<OutgoingMessage> replies)
     {
-        var lines = new List<(string, string, string)>();
+        var lines = new List<TranscriptEntry>();
         var said = turn.Text ?? (turn.Attachments.Count > 0 ? string.Join(", ", turn.Attachments.Select(a => $"[{a.Kind}]")) : turn.Payload is { } p ? $"[{p}]" : null);
         if (said is not null)
         {
-            lines.Add((TranscriptStore.In, "worker", said));
+            lines.Add(new TranscriptEntry(TranscriptStore.In, "worker", said));
         }
-        lines.AddRange(replies.Select(r => (TranscriptStore.Out, "bot", r.Text)));
+        lines.AddRange(replies.Select(r => new TranscriptEntry(TranscriptStore.Out, "bot", r.Text)));
         return lines;
     }
 

@@ -1,3 +1,4 @@
+using Central.Data.Contacts;
 using Central.Dialogs.Conversation.Localization;
 
 namespace Central.Dialogs.Conversation;
@@ -22,5 +23,9 @@ public sealed class ConversationState
     public List<OutgoingMessage> LastReplies { get; set; } = [];
 }
 
-/// <summary>The replies of one turn; <see cref="Replayed"/> when the turn had already been processed.</summary>
-public sealed record TurnOutcome(IReadOnlyList<OutgoingMessage> Replies, bool Replayed, long ContactId);
+/// <summary>
+/// The replies of one turn; <see cref="Replayed"/> when the turn had already been processed. <see cref="Transcript"/>
+/// is what the turn adds to the worker's transcript: written by whoever completes the turn, in the same transaction
+/// that queues the replies, so a turn replayed after a crash is written once.
+/// </summary>
+public sealed record TurnOutcome(IReadOnlyList<OutgoingMessage> Replies, bool Replayed, long ContactId, IReadOnlyList<TranscriptEntry> Transcript);

@@ -1,3 +1,4 @@
+using Central.Data.Contacts;
 using Central.Data.Messaging;
 using Central.Data.Storage;
 using Central.Tests.Storage;
@@ -83,6 +84,22 @@ public abstract class InboxStoreTests(SqlDialect dialect) : StorageSuite(dialect
 
         Assert.Equal(0, await Inbox.PendingCountAsync(Ct));
         Assert.Equal(2, await outbox.PendingCountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Completing_adds_the_turns_lines_to_the_transcript_once_even_when_completed_twice()
+    {
+        var contact = await new ContactStore(Database, Cipher, _time).TouchInboundAsync("messenger", "alice", "alice", Ct);
+        await Inbox.TryAddAsync("messenger", "a1", "alice", "1", Ct);
+        var item = (await Inbox.ClaimAsync("w", 10, TimeSpan.FromMinutes(1), Ct)).Single();
+        TranscriptEntry[] lines = [new(TranscriptStore.In, "worker", "ថៅកែមិនបើកប្រាក់ខែ"), new(TranscriptStore.Out, "bot", "សូមអភ័យទោស")];
+
+        await Inbox.CompleteAsync(item.Id, [], contact.Id, lines, Ct);
+        await Inbox.CompleteAsync(item.Id, [], contact.Id, lines, Ct);
+
+        var transcript = await new TranscriptStore(Database, Cipher, _time).RecentAsync(contact.Id, 10, Ct);
+        Assert.Equal(["ថៅកែមិនបើកប្រាក់ខែ", "សូមអភ័យទោស"], transcript.Select(l => l.Text));
+        Assert.Equal(0, await Inbox.PendingCountAsync(Ct));
     }
 
     [Fact]
