@@ -18,7 +18,7 @@ public sealed class TranscriptStore(Database database, PersonalDataCipher cipher
     public const string In = "in";
     public const string Out = "out";
 
-    public async Task AppendAsync(long contactId, IReadOnlyList<(string Direction, string Author, string Text)> lines, CancellationToken cancellationToken)
+    public async Task AppendAsync(long contactId, IReadOnlyList<TranscriptEntry> lines, CancellationToken cancellationToken)
     {
         if (lines.Count == 0)
         {
@@ -26,7 +26,7 @@ public sealed class TranscriptStore(Database database, PersonalDataCipher cipher
         }
         await using var db = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        await InsertAsync(cipher, time, db, transaction, contactId, [.. lines.Select(l => new TranscriptEntry(l.Direction, l.Author, l.Text))], cancellationToken);
+        await InsertAsync(cipher, time, db, transaction, contactId, lines, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

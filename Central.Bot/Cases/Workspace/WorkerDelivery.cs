@@ -89,7 +89,7 @@ public sealed partial class WorkerDelivery(
             case 0:
                 return ReplyOutcome.AlreadyQueued;
         }
-        await transcript.AppendAsync(contact.Id, [(TranscriptStore.Out, actor, text)], cancellationToken);
+        await transcript.AppendAsync(contact.Id, [new(TranscriptStore.Out, actor, text)], cancellationToken);
         Log.Replied(logger, contact.Id, contact.Channel);
         return ReplyOutcome.Queued;
     }
@@ -112,7 +112,7 @@ public sealed partial class WorkerDelivery(
         };
         if (purpose is { } allowed && await QueueAsync(contact, text, allowed, $"workspace:status:{record.Id}:{key}", cancellationToken) is not null)
         {
-            await transcript.AppendAsync(contact.Id, [(TranscriptStore.Out, "workspace", text)], cancellationToken);
+            await transcript.AppendAsync(contact.Id, [new(TranscriptStore.Out, "workspace", text)], cancellationToken);
             Log.StatusSent(logger, record.CaseNumber, status);
             return UpdateOutcome.Sent;
         }

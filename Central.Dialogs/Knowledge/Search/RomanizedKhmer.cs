@@ -49,7 +49,7 @@ public sealed class RomanizedKhmer
             {
                 for (var length = Math.Min(LongestPhrase, tokens.Count - i); length >= 1 && matched == 0; length--)
                 {
-                    var phrase = tokens.Skip(i).Take(length).ToList();
+                    var phrase = tokens.GetRange(i, length);
                     if (phrase.All(t => t.IsLatin) && _khmer.TryGetValue(Key(phrase.Select(t => t.Word)), out var khmer))
                     {
                         output.Append(khmer).Append(' ');
@@ -82,7 +82,7 @@ public sealed class RomanizedKhmer
         foreach (var c in text)
         {
             var isLatin = char.IsAsciiLetter(c);
-            if (char.IsWhiteSpace(c) || (latin is { } l && l != isLatin) || (!isLatin && !char.IsLetterOrDigit(c) && !IsKhmerMark(c)))
+            if (char.IsWhiteSpace(c) || (latin is { } l && l != isLatin) || (!isLatin && !char.IsLetterOrDigit(c) && !IsKhmer(c)))
             {
                 Flush();
             }
@@ -108,7 +108,8 @@ public sealed class RomanizedKhmer
         }
     }
 
-    private static bool IsKhmerMark(char c) => c is >= '\u1780' and <= '\u17FF';
+    // Khmer vowel signs and other marks are not letters to .NET, but they belong to the word they are written in.
+    private static bool IsKhmer(char c) => c is >= '\u1780' and <= '\u17FF';
 
     private static RomanizedKhmer Load()
     {

@@ -60,8 +60,7 @@ public sealed class Chat : IAsyncDisposable
     {
         var outcome = await _services.GetRequiredService<ConversationEngine>().RunAsync(turn, TestContext.Current.CancellationToken);
         // As the inbox worker completes a turn: its lines go to the worker's transcript.
-        await _services.GetRequiredService<Central.Data.Contacts.TranscriptStore>().AppendAsync(outcome.ContactId,
-            [.. outcome.Transcript.Select(l => (l.Direction, l.Author, l.Text))], TestContext.Current.CancellationToken);
+        await _services.GetRequiredService<Central.Data.Contacts.TranscriptStore>().AppendAsync(outcome.ContactId, outcome.Transcript, TestContext.Current.CancellationToken);
         return new Said(outcome.Replies);
     }
 
