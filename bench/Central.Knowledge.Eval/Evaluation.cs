@@ -14,8 +14,11 @@ public sealed record EvalCase(string Question, string Language, string Expect)
 }
 
 /// <summary>What search did with one question, and how long it took.</summary>
-public sealed record EvalOutcome(EvalCase Case, SearchResult Result, double Milliseconds, IReadOnlyList<SearchHit> Ranked)
+public sealed record EvalOutcome(EvalCase Case, SearchResult Result, double Milliseconds, IReadOnlyList<SearchHit> Ranked, bool AboutWork)
 {
+    /// <summary>What search would decide with other thresholds.</summary>
+    public EvalOutcome With(RankingOptions options) => this with { Result = KnowledgeIndex.Decide(Ranked, AboutWork ? options.AtWork : options) };
+
     /// <summary>The ranking alone (before any threshold) puts the right entry first.</summary>
     public bool Rank1 => Case.InScope && Ranked.Count > 0 && Ranked[0].EntryId == Case.Expect;
 
@@ -90,7 +93,7 @@ public static class Evaluation
             var started = Stopwatch.GetTimestamp();
             var result = index.Search(c.Question);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            outcomes.Add(new EvalOutcome(c, result, elapsed, index.Rank(c.Question)));
+            outcomes.Add(new EvalOutcome(c, result, elapsed, index.Rank(c.Question), index.SpeaksOfWork(c.Question)));
         }
         return new EvalReport(outcomes);
     }
@@ -107,15 +110,17 @@ public static class Sweep
     {
         var results = new List<(RankingOptions Options, EvalFigures[] Figures)>();
         var step = coarse ? 0.04 : 0.02;
+        double[] reliefs = coarse ? [RankingOptions.Default.WorkRelief] : [0, 0.1, 0.2, 0.3, 0.4];
         foreach (var answer in Steps(0.20, 0.48, step))
         foreach (var margin in Steps(0.04, 0.12, 0.04))
         foreach (var choose in Steps(0.16, answer, step))
         foreach (var band in Steps(0.04, 0.08, 0.04))
         foreach (var lead in Steps(0.12, 0.34, step).Append(1))
         foreach (var ratio in Steps(0.5, 0.8, 0.05))
+        foreach (var relief in reliefs)
         {
-            var options = RankingOptions.Default with { AnswerThreshold = answer, Margin = margin, ChooseThreshold = choose, ChooseBand = band, LeadThreshold = lead, LeadRatio = ratio };
-            var figures = reports.Select(r => EvalFigures.Of([.. r.Outcomes.Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) })])).ToArray();
+            var options = RankingOptions.Default with { AnswerThreshold = answer, Margin = margin, ChooseThreshold = choose, ChooseBand = band, LeadThreshold = lead, LeadRatio = ratio, WorkRelief = relief };
+            var figures = reports.Select(r => EvalFigures.Of([.. r.Outcomes.Select(o => o.With(options))])).ToArray();
             if (figures.All(f => f.Abstention >= minAbstention && f.WrongRate <= maxWrong))
             {
                 results.Add((options, figures));

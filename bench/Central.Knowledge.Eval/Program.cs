@@ -37,7 +37,7 @@ if (Array.IndexOf(args, "--ask") is var at and >= 0 && at + 1 < args.Length)
         var romanized = index.LooksRomanized(args[at + 1]);
         Console.WriteLine($"{(romanized ? "romanized" : "not romanized")}: {string.Join(" ", new TextAnalyzer().Terms(args[at + 1], romanized))}");
     }
-    Console.WriteLine($"{asked.Outcome}: {string.Join(", ", asked.Candidates.Select(h => $"{h.EntryId} {h.Score:F2}"))}");
+    Console.WriteLine($"{asked.Outcome}{(index.SpeaksOfWork(args[at + 1]) ? " (speaks of work)" : "")}: {string.Join(", ", asked.Candidates.Select(h => $"{h.EntryId} {h.Score:F2}"))}");
     return;
 }
 
@@ -81,9 +81,11 @@ if (sweep)
         ? [Evaluation.Run(index, [.. Evaluation.Load(Beside(args[p + 1]))
             .Where(c => language is null || c.Language == language)])]
         : Array.Empty<EvalReport>();
-    foreach (var (options, figures) in Sweep.Best([odd, .. plus], 10))
+    // --floor X asks the sweep for at least X correct abstention (default 0.9, the test's floor), to keep some slack.
+    var floor = Array.IndexOf(args, "--floor") is var fl and >= 0 && fl + 1 < args.Length ? double.Parse(args[fl + 1], System.Globalization.CultureInfo.InvariantCulture) : 0.9;
+    foreach (var (options, figures) in Sweep.Best([odd, .. plus], 10, minAbstention: floor))
     {
-        Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2} lead {options.LeadThreshold:F2}×{options.LeadRatio:F2}");
+        Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2} lead {options.LeadThreshold:F2}×{options.LeadRatio:F2} work relief {options.WorkRelief:F2}");
         Console.WriteLine($"    odd  {figures[0]}");
         if (plus.Length > 0)
         {
@@ -91,7 +93,7 @@ if (sweep)
         }
         if (!oddOnly)
         {
-            Console.WriteLine($"    even {EvalFigures.Of([.. Even(report.Outcomes).Select(o => o with { Result = KnowledgeIndex.Decide(o.Ranked, options) })])}");
+            Console.WriteLine($"    even {EvalFigures.Of([.. Even(report.Outcomes).Select(o => o.With(options))])}");
         }
     }
 }

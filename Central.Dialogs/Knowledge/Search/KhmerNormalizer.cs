@@ -10,7 +10,7 @@ namespace Central.Dialogs.Knowledge.Search;
 /// </summary>
 public static class KhmerNormalizer
 {
-    private const char Coeng = '\u17D2';
+    public const char Coeng = '\u17D2';
     private const char Ro = '\u179A';
 
     // Old and variant spellings → the spelling the content uses. Applied after the marks are put in order.
@@ -71,6 +71,9 @@ public static class KhmerNormalizer
     }
 
     public static bool IsKhmerLetter(char c) => c is >= '\u1780' and <= '\u17D3' or '\u17DD';
+
+    /// <summary>A vowel, sign or subscript mark: it belongs to the letter before it.</summary>
+    public static bool IsDependent(char c) => c is >= '\u17B6' and <= '\u17D3' or '\u17DD';
 
     /// <summary>
     /// Sorts the dependent marks after each base letter into one order: subscripts (coeng + consonant, coeng ro last),

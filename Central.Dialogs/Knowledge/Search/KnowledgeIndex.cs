@@ -34,13 +34,13 @@ public sealed record RankingOptions
     public double AnswerThreshold { get; init; } = 0.26;
 
     /// <summary>The lead over the second entry that makes the first a clear answer.</summary>
-    public double Margin { get; init; } = 0.05;
+    public double Margin { get; init; } = 0.04;
 
     /// <summary>Below this nothing is offered: the bot says it does not know.</summary>
-    public double ChooseThreshold { get; init; } = 0.24;
+    public double ChooseThreshold { get; init; } = 0.26;
 
     /// <summary>Candidates within this of the best are offered as choices.</summary>
-    public double ChooseBand { get; init; } = 0.08;
+    public double ChooseBand { get; init; } = 0.04;
 
     public int MaxChoices { get; init; } = 3;
 
@@ -48,7 +48,7 @@ public sealed record RankingOptions
     /// A weaker best match is still the answer when it leads clearly: at least this score, with the second entry
     /// scoring at most <see cref="LeadRatio"/> of it. Long, chatty questions score low but keep their lead.
     /// </summary>
-    public double LeadThreshold { get; init; } = 0.24;
+    public double LeadThreshold { get; init; } = 0.26;
 
     public double LeadRatio { get; init; } = 0.7;
 
@@ -79,6 +79,21 @@ public sealed record RankingOptions
     /// answers most and lets the fewest out-of-scope questions through (bench/Central.Knowledge.Eval --latin).
     /// </summary>
     public bool ReadRomanizedAsKhmer { get; init; } = true;
+
+    /// <summary>
+    /// How much lower the thresholds are for a question that speaks of work (<see cref="KnowledgeIndex.SpeaksOfWork"/>):
+    /// a worker telling their story ("the boss fled, 500 of us are unpaid, what do we do") scores low on every entry
+    /// because most of its words are the story, while a question about something else rarely mentions an employer.
+    /// </summary>
+    public double WorkRelief { get; init; } = 0.3;
+
+    /// <summary>The thresholds for a question that speaks of work.</summary>
+    public RankingOptions AtWork => this with
+    {
+        AnswerThreshold = AnswerThreshold * (1 - WorkRelief),
+        ChooseThreshold = ChooseThreshold * (1 - WorkRelief),
+        LeadThreshold = LeadThreshold * (1 - WorkRelief),
+    };
 
     public static RankingOptions Default { get; } = new();
 }
@@ -208,15 +223,41 @@ public sealed class KnowledgeIndex
     /// <summary>Whether the question's Latin letters read as romanized Khmer rather than the English the content uses.</summary>
     public bool LooksRomanized(string question) => TextAnalyzer.LooksRomanized(question, _english);
 
-    /// <summary>Every entry with any overlap, best first.</summary>
-    public IReadOnlyList<SearchHit> Rank(string question)
+    /// <summary>
+    /// Whether the question names a side of the work relationship (a worker, an employer, a workplace, a contract, a
+    /// union, the NSSF, a recruiter ...) rather than only money, health or travel, which questions about other things
+    /// name too.
+    /// </summary>
+    public bool SpeaksOfWork(string question)
+    {
+        var (read, romanized) = Read(question);
+        return _analyzer.Terms(read, romanized).Any(WorkConcepts.Contains);
+    }
+
+    private static readonly HashSet<string> WorkConcepts = new(new[]
+    {
+        "worker", "employer", "factory", "contract", "fdc", "udc", "probation", "dismiss", "resign", "seniority", "notice",
+        "leave", "annual-leave", "special-leave", "maternity", "overtime", "union", "union-leader", "strike", "nssf",
+        "labour-department", "inspector", "arbitration", "agency", "migrant", "trafficking", "scam-compound", "deduction",
+        "unpaid", "payday", "final-pay", "attendance", "piece-rate", "ppe", "misconduct",
+    }.Select(c => "c:" + c), StringComparer.Ordinal);
+
+    /// <summary>The question as it is searched: romanized Khmer read back into Khmer script where the lexicon can.</summary>
+    private (string Question, bool Romanized) Read(string question)
     {
         var romanized = LooksRomanized(question);
         if (romanized && _ranking.ReadRomanizedAsKhmer && RomanizedKhmer.Default.ToKhmer(question) is { } khmer)
         {
             // Words the lexicon does not know stay in Latin letters, still read as romanized Khmer.
-            question = khmer;
+            return (khmer, true);
         }
+        return (question, romanized);
+    }
+
+    /// <summary>Every entry with any overlap, best first.</summary>
+    public IReadOnlyList<SearchHit> Rank(string question)
+    {
+        (question, var romanized) = Read(question);
         var first = Covered(RankOne(question, romanized), question, romanized);
         if (_second is null)
         {
@@ -297,7 +338,7 @@ public sealed class KnowledgeIndex
         return hits;
     }
 
-    public SearchResult Search(string question) => Decide(Rank(question), _ranking);
+    public SearchResult Search(string question) => Decide(Rank(question), SpeaksOfWork(question) ? _ranking.AtWork : _ranking);
 
     public static SearchResult Decide(IReadOnlyList<SearchHit> ranked, RankingOptions ranking)
     {

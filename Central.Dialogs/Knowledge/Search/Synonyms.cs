@@ -11,7 +11,7 @@ public static class Synonyms
     [
         ("wage", ["ប្រាក់ខែ", "ប្រាក់ឈ្នួល", "លុយខែ", "ប្រាក់បៀវត្ស", "salary", "wage", "pay", "prak khae", "prak chnuol", "prak chnuol", "luy khae", "lui khae", "prak kae", "luy kae"]),
         ("minimum-wage", ["អប្បបរមា", "ប្រាក់ខែគោល", "លុយខែគោល", "ប្រាក់ឈ្នួលគោល", "minimum wage", "min wage", "minimum salary", "prak khae min", "khae kol", "khae korl", "min"]),
-        ("overtime", ["ម៉ោងបន្ថែម", "ធ្វើot", "overtime", "over time", "ot", "mong bonthaem", "mong bonthem", "thaem mong", "mong thaem", "tem mong"]),
+        ("overtime", ["ម៉ោងបន្ថែម", "overtime", "over time", "ot", "mong bonthaem", "mong bonthem", "thaem mong", "mong thaem", "tem mong"]),
         ("night", ["វេនយប់", "ពេលយប់", "ធ្វើយប់", "យប់", "night", "ven yub", "ven yup", "pel yub", "yub"]),
         ("weekly-rest", ["ប្រចាំសប្តាហ៍", "ថ្ងៃអាទិត្យ", "sunday", "day off", "weekly rest", "rest day", "thngai chhob", "thngai atit", "tngai atit"]),
         ("holiday", ["ថ្ងៃបុណ្យ", "ឈប់បុណ្យ", "បុណ្យជាតិ", "public holiday", "holiday", "thngai bon", "tngai bon"]),
@@ -49,6 +49,7 @@ public static class Synonyms
         ("agency", ["ភ្នាក់ងារ", "មេខ្យល់", "ក្រុមហ៊ុនបញ្ជូន", "ជ្រើសរើសពលករ", "agency", "agent", "broker", "recruiter", "recruitment", "me khyol", "neak nam"]),
         ("passport", ["លិខិតឆ្លងដែន", "ប៉ាស្ព័រ", "ប៉ាសព៍", "passport", "paspo", "passpor"]),
         ("trafficking", ["ជួញដូរ", "លក់មនុស្ស", "trafficking", "trafficked", "traffickers", "human trafficking", "chounh dou"]),
+        ("worker", ["កម្មករ", "កម្មការិនី", "ពលករ", "បុគ្គលិក", "និយោជិត", "ធ្វើការ", "ការងារ", "មេការ", "មេក្រុម", "ក្រុមហ៊ុន", "worker", "workers", "employee", "staff", "work", "job", "company", "foreman", "supervisor", "kammakor", "kamakor", "bokkolik", "twer ka", "tver kar", "kar ngea", "kar ngar", "krom hun"]),
         ("employer", ["និយោជក", "ថៅកែ", "ម្ចាស់រោងចក្រ", "employer", "boss", "bos", "thaokae", "thau kae", "taokae", "owner"]),
         ("ministry", ["ក្រសួងការងារ", "ក្រសួង", "molvt", "ministry", "krasuong"]),
         ("factory", ["រោងចក្រ", "កាត់ដេរ", "ស្បែកជើង", "factory", "garment", "footwear", "rongchak", "rong chak"]),

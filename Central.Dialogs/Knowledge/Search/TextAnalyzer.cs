@@ -171,7 +171,7 @@ public sealed partial class TextAnalyzer
             var joined = khmer.ToString();
             foreach (var (concept, phrase) in _khmerPhrases)
             {
-                if (joined.Contains(phrase, StringComparison.Ordinal))
+                if (ContainsWhole(joined, phrase))
                 {
                     concepts.Add(concept);
                 }
@@ -287,6 +287,25 @@ public sealed partial class TextAnalyzer
 
     private static IEnumerable<string> LatinWords(string normalized) =>
         Runs(normalized).Where(r => r.Kind is RunKind.Latin or RunKind.Digits).Select(r => r.Kind == RunKind.Latin ? Stem(r.Run) : r.Run);
+
+    /// <summary>
+    /// Whether the Khmer text holds the phrase as whole written syllables: "កាត" (card) is not in "កាត់" (cut), whose
+    /// last letter carries a sign, and "ការ" is not the subscript "្ការ" of another letter's cluster.
+    /// </summary>
+    private static bool ContainsWhole(string text, string phrase)
+    {
+        for (var at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + phrase.Length;
+            var cutsBefore = at > 0 && text[at - 1] == KhmerNormalizer.Coeng;
+            var cutsAfter = end < text.Length && KhmerNormalizer.IsDependent(text[end]);
+            if (!cutsBefore && !cutsAfter)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static bool ContainsSequence(List<string> words, string[] phrase)
     {

@@ -82,6 +82,45 @@ public sealed class SearchTests
         Assert.Equal("violence-at-work", read.Shown[0].EntryId);
     }
 
+    [Fact]
+    public void A_worker_telling_their_story_is_answered_though_the_story_lowers_every_score()
+    {
+        const string story = "my factory owner ran away last night and nobody paid us for october, what do we do";
+        var index = TestKnowledge.Base.Current.Index;
+        var withoutRelief = KnowledgeIndex.Build(TestKnowledge.Base.Current.Content, ranking: RankingOptions.Default with { WorkRelief = 0 });
+
+        var answered = index.Search(story);
+
+        Assert.True(index.SpeaksOfWork(story));
+        Assert.Equal(SearchOutcome.Answer, answered.Outcome);
+        Assert.Equal("mass-dismissal", answered.Shown[0].EntryId);
+        Assert.True(answered.Shown[0].Score < RankingOptions.Default.AnswerThreshold, "the story scores below the usual threshold");
+        Assert.Equal(SearchOutcome.DontKnow, withoutRelief.Search(story).Outcome);
+    }
+
+    [Theory]
+    [InlineData("my boss keeps shouting at me", true)]
+    [InlineData("ថៅកែមិនព្រមបើកលុយខែ", true)]
+    [InlineData("thaokae rot bat, ot ban luy khae", true)]
+    [InlineData("the agency in poipet wants 300 dollars", true)]
+    [InlineData("how much does a police officer earn in france", false)]
+    [InlineData("ប្រាក់ខែប៉ូលិសនៅបារាំងប៉ុន្មាន", false)]
+    [InlineData("which hospital in phnom penh is cheapest", false)]
+    public void A_question_speaks_of_work_when_it_names_a_side_of_the_work_relationship(string question, bool speaksOfWork) =>
+        Assert.Equal(speaksOfWork, TestKnowledge.Base.Current.Index.SpeaksOfWork(question));
+
+    [Theory]
+    [InlineData("ថៅកែកាត់លុយខែខ្ញុំ", "c:card")] // កាត់ (cut) is not កាត (card)
+    [InlineData("ខ្ញុំធ្វើការរោងចក្រ", "c:overtime")] // ធ្វើ (to do) alone is not overtime
+    public void A_Khmer_synonym_is_found_only_as_whole_syllables(string text, string absent) =>
+        Assert.DoesNotContain(absent, new TextAnalyzer().Terms(text));
+
+    [Theory]
+    [InlineData("កាត បសស ខ្ញុំបាត់", "c:card")]
+    [InlineData("ធ្វើOTយប់", "c:overtime")]
+    public void A_Khmer_synonym_is_found_where_it_is_written(string text, string present) =>
+        Assert.Contains(present, new TextAnalyzer().Terms(text));
+
     [Theory]
     [InlineData("my boss hasnt paid me")]
     [InlineData("my boss hasn't paid me")]
@@ -102,8 +141,7 @@ public sealed class SearchTests
     {
         var figures = HoldsAbstentionAndWrongAnswerFloors("evaluation.yaml", minimumCases: 200);
 
-        // The floor issue 5 asks for; top-1 stands at 91.2 % now (December 2026, even half 91.4 %), so a change
-        // that costs more than four questions fails here.
+        // The floor issue 5 asks for; top-1 stands at 94.3 % now (December 2026, even half 93.7 %).
         Assert.True(figures.Top1 >= 0.90, $"top-1 {figures.Top1:P1} is below the 90 % floor of issue 5: {figures}");
     }
 
@@ -112,11 +150,10 @@ public sealed class SearchTests
     {
         var figures = HoldsAbstentionAndWrongAnswerFloors("evaluation-fresh.yaml", minimumCases: 190);
 
-        // A ratchet, not the goal: issue 5 asks for 90 % top-1, and on questions written without sight of the content
-        // search stands at 85.5 % (December 2026; held-out even half 84.8 %, romanized Khmer 91.2 % since romanized
-        // questions are read back into Khmer, was 61.8 %; English 70.6 %), mostly ranking right and then abstaining.
-        // Raise this floor with every gain the even half confirms.
-        Assert.True(figures.Top1 >= 0.85, $"top-1 {figures.Top1:P1} fell below the 85 % it has reached: {figures}");
+        // A ratchet towards issue 5's 90 %: on questions written without sight of the content search stands at 89.9 %
+        // (December 2026; held-out even half 89.9 %, since a question that speaks of work is answered at lower scores;
+        // Khmer 95.6 %, romanized Khmer 94.1 %, English 70.6 %). Raise this floor with every gain the even half confirms.
+        Assert.True(figures.Top1 >= 0.89, $"top-1 {figures.Top1:P1} fell below the 89 % it has reached: {figures}");
     }
 
     private static EvalFigures HoldsAbstentionAndWrongAnswerFloors(string file, int minimumCases)
