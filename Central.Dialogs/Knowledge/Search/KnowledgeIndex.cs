@@ -81,7 +81,7 @@ public sealed record RankingOptions
     public bool ReadRomanizedAsKhmer { get; init; } = true;
 
     /// <summary>
-    /// How much lower the thresholds are for a question that speaks of work (<see cref="KnowledgeIndex.SpeaksOfWork"/>):
+    /// How much lower the thresholds are for a question that speaks of work (<see cref="KnowledgeIndex.SpeaksOfWork(string)"/>):
     /// a worker telling their story ("the boss fled, 500 of us are unpaid, what do we do") scores low on every entry
     /// because most of its words are the story, while a question about something else rarely mentions an employer.
     /// </summary>
@@ -228,11 +228,9 @@ public sealed class KnowledgeIndex
     /// union, the NSSF, a recruiter ...) rather than only money, health or travel, which questions about other things
     /// name too.
     /// </summary>
-    public bool SpeaksOfWork(string question)
-    {
-        var (read, romanized) = Read(question);
-        return _analyzer.Terms(read, romanized).Any(WorkConcepts.Contains);
-    }
+    public bool SpeaksOfWork(string question) => SpeaksOfWork(Read(question));
+
+    private static bool SpeaksOfWork(Query query) => query.Terms.Any(WorkConcepts.Contains);
 
     private static readonly HashSet<string> WorkConcepts = new(new[]
     {
@@ -242,30 +240,34 @@ public sealed class KnowledgeIndex
         "unpaid", "payday", "final-pay", "attendance", "piece-rate", "ppe", "misconduct",
     }.Select(c => "c:" + c), StringComparer.Ordinal);
 
-    /// <summary>The question as it is searched: romanized Khmer read back into Khmer script where the lexicon can.</summary>
-    private (string Question, bool Romanized) Read(string question)
+    /// <summary>A question as it is searched, and its terms.</summary>
+    private sealed record Query(string Text, bool Romanized, List<string> Terms);
+
+    /// <summary>Romanized Khmer is read back into Khmer script where the lexicon can.</summary>
+    private Query Read(string question)
     {
         var romanized = LooksRomanized(question);
         if (romanized && _ranking.ReadRomanizedAsKhmer && RomanizedKhmer.Default.ToKhmer(question) is { } khmer)
         {
             // Words the lexicon does not know stay in Latin letters, still read as romanized Khmer.
-            return (khmer, true);
+            question = khmer;
         }
-        return (question, romanized);
+        return new Query(question, romanized, _analyzer.Terms(question, romanized));
     }
 
     /// <summary>Every entry with any overlap, best first.</summary>
-    public IReadOnlyList<SearchHit> Rank(string question)
+    public IReadOnlyList<SearchHit> Rank(string question) => Rank(Read(question));
+
+    private IReadOnlyList<SearchHit> Rank(Query query)
     {
-        (question, var romanized) = Read(question);
-        var first = Covered(RankOne(question, romanized), question, romanized);
+        var first = Covered(RankOne(query.Terms), query.Text, query.Romanized);
         if (_second is null)
         {
             return first;
         }
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         // Both views index the same content, so its English words say the same of the question to each.
-        foreach (var hit in first.Concat(_second.RankOne(question, romanized)))
+        foreach (var hit in first.Concat(_second.RankOne(_second._analyzer.Terms(query.Text, query.Romanized))))
         {
             scores[hit.EntryId] = scores.GetValueOrDefault(hit.EntryId) + (hit.Score / 2);
         }
@@ -284,9 +286,9 @@ public sealed class KnowledgeIndex
         return [.. hits.Select(h => h with { Score = h.Score * penalty })];
     }
 
-    private List<SearchHit> RankOne(string question, bool romanized)
+    private List<SearchHit> RankOne(List<string> terms)
     {
-        var query = QueryVector(_analyzer.Terms(question, romanized));
+        var query = QueryVector(terms);
         if (query.Count == 0)
         {
             return [];
@@ -338,7 +340,11 @@ public sealed class KnowledgeIndex
         return hits;
     }
 
-    public SearchResult Search(string question) => Decide(Rank(question), SpeaksOfWork(question) ? _ranking.AtWork : _ranking);
+    public SearchResult Search(string question)
+    {
+        var query = Read(question);
+        return Decide(Rank(query), SpeaksOfWork(query) ? _ranking.AtWork : _ranking);
+    }
 
     public static SearchResult Decide(IReadOnlyList<SearchHit> ranked, RankingOptions ranking)
     {
