@@ -75,11 +75,17 @@ if (args.Contains("--leaks"))
 if (sweep)
 {
     // Tuned on the odd-numbered cases only; the even-numbered ones show whether the thresholds generalise.
-    // --plus FILE tunes on all of another set at the same time (evaluation.yaml beside the fresh set's odd half).
+    // --plus FILE[,FILE...] tunes on other sets at the same time: all of evaluation.yaml, or only the odd-numbered
+    // cases of a set named FILE:odd (evaluation-blind.yaml:odd), whose even half stays held out.
     var odd = oddOnly ? report : new EvalReport(Odd(report.Outcomes));
     var plus = Array.IndexOf(args, "--plus") is var p and >= 0 && p + 1 < args.Length
-        ? [Evaluation.Run(index, [.. Evaluation.Load(Beside(args[p + 1]))
-            .Where(c => language is null || c.Language == language)])]
+        ? [.. args[p + 1].Split(',').Select(name =>
+        {
+            var oddOfIt = name.EndsWith(":odd", StringComparison.Ordinal);
+            var cases = Evaluation.Load(Beside(oddOfIt ? name[..^4] : name));
+            var run = Evaluation.Run(index, [.. (oddOfIt ? cases.Where((_, i) => i % 2 == 0) : cases).Where(c => language is null || c.Language == language)]);
+            return run;
+        })]
         : Array.Empty<EvalReport>();
     // --floor X asks the sweep for at least X correct abstention (default 0.9, the test's floor), to keep some slack.
     var floor = Array.IndexOf(args, "--floor") is var fl and >= 0 && fl + 1 < args.Length ? double.Parse(args[fl + 1], System.Globalization.CultureInfo.InvariantCulture) : 0.9;
@@ -87,9 +93,9 @@ if (sweep)
     {
         Console.WriteLine($"  answer {options.AnswerThreshold:F2} margin {options.Margin:F2} choose {options.ChooseThreshold:F2} band {options.ChooseBand:F2} lead {options.LeadThreshold:F2}×{options.LeadRatio:F2} work relief {options.WorkRelief:F2}");
         Console.WriteLine($"    odd  {figures[0]}");
-        if (plus.Length > 0)
+        foreach (var more in figures.Skip(1))
         {
-            Console.WriteLine($"    plus {figures[1]}");
+            Console.WriteLine($"    plus {more}");
         }
         if (!oddOnly)
         {

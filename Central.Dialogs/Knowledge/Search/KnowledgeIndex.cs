@@ -358,7 +358,9 @@ public sealed class KnowledgeIndex
         {
             return new SearchResult(SearchOutcome.Answer, [.. ranked.Take(ranking.MaxChoices)]);
         }
-        var close = ranked.Take(ranking.MaxChoices).Where(h => h.Score >= ranking.ChooseThreshold && top - h.Score <= ranking.ChooseBand).ToList();
+        // A second entry this close is offered even when it scores below the choose threshold on its own: answering
+        // with the first instead would be a guess between the two.
+        var close = ranked.Take(ranking.MaxChoices).Where(h => top - h.Score <= ranking.ChooseBand).ToList();
         if (close.Count == 1 && top < ranking.AnswerThreshold)
         {
             // One weak candidate: not sure enough to answer with it, and a choice of one is a guess too.

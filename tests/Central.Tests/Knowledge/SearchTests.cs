@@ -85,7 +85,7 @@ public sealed class SearchTests
     [Fact]
     public void A_worker_telling_their_story_is_answered_though_the_story_lowers_every_score()
     {
-        const string story = "my factory owner ran away last night and nobody paid us for october, what do we do";
+        const string story = "my factory owner ran away and nobody paid us for october, what do we do";
         var index = TestKnowledge.Base.Current.Index;
         var withoutRelief = KnowledgeIndex.Build(TestKnowledge.Base.Current.Content, ranking: RankingOptions.Default with { WorkRelief = 0 });
 
@@ -96,6 +96,20 @@ public sealed class SearchTests
         Assert.Equal("mass-dismissal", answered.Shown[0].EntryId);
         Assert.True(answered.Shown[0].Score < RankingOptions.Default.AnswerThreshold, "the story scores below the usual threshold");
         Assert.Equal(SearchOutcome.DontKnow, withoutRelief.Search(story).Outcome);
+    }
+
+    [Fact]
+    public void A_second_entry_within_the_margin_is_offered_beside_the_first_even_when_it_scores_below_the_choose_threshold()
+    {
+        var ranking = RankingOptions.Default;
+        var first = ranking.AnswerThreshold + 0.02;
+        var second = first - (ranking.Margin * 0.9);
+
+        var decided = KnowledgeIndex.Decide([new("first", first), new("second", second), new("far", 0.05)], ranking);
+
+        Assert.True(second < ranking.ChooseThreshold);
+        Assert.Equal(SearchOutcome.Choose, decided.Outcome);
+        Assert.Equal(["first", "second"], decided.Shown.Select(h => h.EntryId));
     }
 
     [Theory]
@@ -141,7 +155,7 @@ public sealed class SearchTests
     {
         var figures = HoldsAbstentionAndWrongAnswerFloors("evaluation.yaml", minimumCases: 200);
 
-        // The floor issue 5 asks for; top-1 stands at 94.3 % now (December 2026, even half 93.7 %).
+        // The floor issue 5 asks for; top-1 stands at 94.1 % now (December 2026, even half 93.2 %).
         Assert.True(figures.Top1 >= 0.90, $"top-1 {figures.Top1:P1} is below the 90 % floor of issue 5: {figures}");
     }
 
@@ -154,6 +168,17 @@ public sealed class SearchTests
         // (December 2026; held-out even half 89.9 %, since a question that speaks of work is answered at lower scores;
         // Khmer 95.6 %, romanized Khmer 94.1 %, English 70.6 %). Raise this floor with every gain the even half confirms.
         Assert.True(figures.Top1 >= 0.89, $"top-1 {figures.Top1:P1} fell below the 89 % it has reached: {figures}");
+    }
+
+    [Fact]
+    public void The_blind_evaluation_set_holds_the_floors()
+    {
+        var figures = HoldsAbstentionAndWrongAnswerFloors("evaluation-blind.yaml", minimumCases: 200);
+
+        // Written after search was tuned on the other two sets: its first reading, 86.0 % top-1 with 3.6 % wrong
+        // answers, was how search did on wording nobody had tuned for. Now 86.6 % (held-out even half 86.0 %) with
+        // 1.4 % wrong answers. A ratchet towards issue 5's 90 %, like the fresh set's.
+        Assert.True(figures.Top1 >= 0.86, $"top-1 {figures.Top1:P1} fell below the 86 % it has reached: {figures}");
     }
 
     private static EvalFigures HoldsAbstentionAndWrongAnswerFloors(string file, int minimumCases)
