@@ -64,7 +64,7 @@ public sealed partial class AnswerDialog(KnowledgeBase knowledge, ILogger<Answer
             case SearchOutcome.Answer:
                 var entry = snapshot.Content.Find(result.Candidates[0].EntryId)!;
                 Log.Answered(logger, entry.Id, result.Candidates[0].Score);
-                AnswerMessage.Say(context, entry, snapshot.Content);
+                AnswerMessage.Say(context, entry, snapshot.Content, result.RunnerUp is { } next ? snapshot.Content.Find(next.EntryId) : null);
                 break;
             case SearchOutcome.Choose:
                 var entries = result.Candidates.Select(c => snapshot.Content.Find(c.EntryId)!).ToList();

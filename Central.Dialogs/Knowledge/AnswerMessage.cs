@@ -35,22 +35,26 @@ public static class AnswerMessage
         return Text.Bilingual(Format(Language.Km), Format(Language.En));
     }
 
-    /// <summary>Says the entry: one message if it fits (it does for every valid entry), more only where needed.</summary>
-    public static void Say(TurnContext context, KnowledgeEntry entry, KnowledgeContent content)
+    /// <summary>
+    /// Says the entry: one message if it fits (it does for every valid entry), more only where needed.
+    /// <paramref name="runnerUp"/> is the entry search ranked next, when the answer did not clearly lead it.
+    /// </summary>
+    public static void Say(TurnContext context, KnowledgeEntry entry, KnowledgeContent content, KnowledgeEntry? runnerUp = null)
     {
         var text = Compose(entry.Answer, entry.Basis, entry.Reviewed, context.Language);
         var parts = KhmerText.Split(text, KnowledgeContent.MaxMessage);
         for (var i = 0; i < parts.Count; i++)
         {
-            context.Say(Text.Verbatim(parts[i]), i == parts.Count - 1 ? Buttons(entry, content) : []);
+            context.Say(Text.Verbatim(parts[i]), i == parts.Count - 1 ? Buttons(entry, content, runnerUp) : []);
         }
     }
 
     /// <summary>
     /// The entry's follow-ups as buttons. An entry that offers `report` shows it first: that is how a worker reading
-    /// about a problem reaches the complaint intake. A calculator for the entry's rule comes next.
+    /// about a problem reaches the complaint intake. A calculator for the entry's rule comes next, then the runner-up
+    /// of a typed question when the entry does not already lead to it: the answer may have missed what was meant.
     /// </summary>
-    public static IReadOnlyList<Choice> Buttons(KnowledgeEntry entry, KnowledgeContent content)
+    public static IReadOnlyList<Choice> Buttons(KnowledgeEntry entry, KnowledgeContent content, KnowledgeEntry? runnerUp = null)
     {
         var buttons = new List<Choice>();
         if (entry.FollowUps.Contains(KnowledgeEntry.Report))
@@ -58,6 +62,10 @@ public static class AnswerMessage
             buttons.Add(new Choice(MainMenu.ReportPayload, MenuTexts.Report));
         }
         buttons.AddRange(Calculators.Calculator.For(entry.Id).Select(c => new Choice(c.Payload, c.Title)));
+        if (runnerUp is not null && runnerUp.Id != entry.Id && !entry.FollowUps.Contains(runnerUp.Id))
+        {
+            buttons.Add(new Choice(PayloadOf(runnerUp.Id), runnerUp.Title.AsText()));
+        }
         foreach (var followUp in entry.FollowUps)
         {
             if (followUp == KnowledgeEntry.Person)

@@ -57,6 +57,12 @@ if (language is not null)
     cases = [.. report.Outcomes.Select(o => o.Case)];
 }
 Print(oddOnly ? "search, odd-numbered cases only" : "search", report, misses);
+// A wrong answer the worker can mend with one tap: the right entry is among the answer's buttons (its follow-ups, or
+// the runner-up search offers beside an answer that does not clearly lead it).
+var wrongInScope = report.Outcomes.Where(o => o.Wrong && o.Case.InScope).ToList();
+var mendable = wrongInScope.Count(o => AnswerMessage.Buttons(content.Entries[o.Shown!], content, o.Result.RunnerUp is { } next ? content.Entries[next.EntryId] : null)
+    .Any(b => b.Payload == AnswerMessage.PayloadOf(o.Case.Expect)));
+Console.WriteLine($"  wrong answers to in-scope questions: {wrongInScope.Count}, of which {mendable} offer the right entry as a button");
 var nearest = Leakage.Nearest(content, cases);
 var unseen = nearest.Where(n => n.Similarity < Leakage.NearCopy).Select(n => n.Case).ToHashSet();
 if (!oddOnly)
@@ -186,3 +192,4 @@ static void Print(string name, EvalReport report, bool misses)
         Console.WriteLine($"  {(o.Wrong ? "WRONG" : o.Top1 ? "chose" : "miss "),-5} {o.Result.Outcome,-8} expect {o.Case.Expect,-28} got [{shown}]  {o.Case.Question}");
     }
 }
+

@@ -22,6 +22,12 @@ public sealed record SearchResult(SearchOutcome Outcome, IReadOnlyList<SearchHit
         SearchOutcome.Choose => Candidates,
         _ => [],
     };
+
+    /// <summary>
+    /// With an answer, the entry ranked next when the answer does not clearly lead it: offered beside the answer, so
+    /// that a worker the answer missed is one tap from the entry most likely meant.
+    /// </summary>
+    public SearchHit? RunnerUp { get; init; }
 }
 
 /// <summary>
@@ -356,7 +362,7 @@ public sealed class KnowledgeIndex
         var second = ranked.Count > 1 ? ranked[1].Score : 0;
         if ((top >= ranking.AnswerThreshold && top - second >= ranking.Margin) || (top >= ranking.LeadThreshold && second <= top * ranking.LeadRatio))
         {
-            return new SearchResult(SearchOutcome.Answer, [.. ranked.Take(ranking.MaxChoices)]);
+            return Answer(ranked, ranking);
         }
         // A second entry this close is offered even when it scores below the choose threshold on its own: answering
         // with the first instead would be a guess between the two.
@@ -367,9 +373,15 @@ public sealed class KnowledgeIndex
             return new SearchResult(SearchOutcome.DontKnow, [.. ranked.Take(ranking.MaxChoices)]);
         }
         return close.Count == 1
-            ? new SearchResult(SearchOutcome.Answer, [.. ranked.Take(ranking.MaxChoices)])
+            ? Answer(ranked, ranking)
             : new SearchResult(SearchOutcome.Choose, close);
     }
+
+    private static SearchResult Answer(IReadOnlyList<SearchHit> ranked, RankingOptions ranking) =>
+        new(SearchOutcome.Answer, [.. ranked.Take(ranking.MaxChoices)])
+        {
+            RunnerUp = ranked.Count > 1 && ranked[1].Score > ranked[0].Score * ranking.LeadRatio ? ranked[1] : null,
+        };
 
     private Dictionary<string, double> QueryVector(List<string> terms)
     {

@@ -103,6 +103,34 @@ public sealed class AnswerTranscriptTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_answer_that_does_not_clearly_lead_offers_the_next_entry_as_a_button()
+    {
+        await _bot.SayAsync("hello");
+
+        var answered = await _bot.SayAsync("how much is maternity pay from nssf");
+        var next = await _bot.TapAsync(AnswerMessage.PayloadOf("maternity-pay"), "Maternity pay: 50% + 70%");
+
+        var nssf = TestKnowledge.Base.Content.Find("maternity-pay-nssf")!;
+        var other = TestKnowledge.Base.Content.Find("maternity-pay")!;
+        Assert.DoesNotContain("maternity-pay", nssf.FollowUps);
+        Assert.StartsWith(nssf.Answer.En[..40], answered.Text, StringComparison.Ordinal);
+        Assert.Contains(AnswerMessage.PayloadOf("maternity-pay"), answered.Payloads);
+        Assert.StartsWith(other.Answer.En[..40], next.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_that_leads_clearly_offers_only_its_follow_ups()
+    {
+        await _bot.SayAsync("hello");
+
+        var answered = await _bot.SayAsync("what is the minimum wage in 2026?");
+
+        var entry = TestKnowledge.Base.Content.Find("minimum-wage-2026")!;
+        Assert.StartsWith(entry.Answer.En[..40], answered.Text, StringComparison.Ordinal);
+        Assert.Equal(AnswerMessage.Buttons(entry, TestKnowledge.Base.Content).Select(b => b.Payload), answered.Payloads);
+    }
+
+    [Fact]
     public async Task Choices_in_Khmer_are_numbered_with_Khmer_digits_and_none_of_these_is_honest()
     {
         await _bot.SayAsync("សួស្តី");
