@@ -31,8 +31,9 @@ public sealed record SearchResult(SearchOutcome Outcome, IReadOnlyList<SearchHit
 }
 
 /// <summary>
-/// The thresholds that turn scores into a decision. Scores are cosines in [0, 1]. Chosen on the evaluation set
-/// (bench/Central.Knowledge.Eval prints the figures for any setting) and kept simple so they generalise.
+/// The thresholds that turn scores into a decision. Scores are cosines in [0, 1]. Swept on evaluation.yaml and the
+/// odd-numbered cases of the fresh and blind sets, judged on their even-numbered ones (bench/Central.Knowledge.Eval
+/// --sweep prints the figures for any setting), and kept simple so they generalise.
 /// </summary>
 public sealed record RankingOptions
 {
