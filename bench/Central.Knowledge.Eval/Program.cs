@@ -7,7 +7,8 @@ using Central.Knowledge.Eval;
 //   dotnet run -c Release --project bench/Central.Knowledge.Eval [-- --misses] [--compare]
 // --misses lists every question not answered as labelled; --set FILE reads another evaluation set (evaluation-fresh.yaml: the independent one); --compare measures the segmentation alternatives;
 // --odd measures the odd-numbered cases alone; --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors
-// (tuned on the odd-numbered cases, and shown on the even-numbered ones too); --leaks lists the questions the content holds near word for word.
+// (tuned on the odd-numbered cases, and shown on the even-numbered ones too); --leaks lists the questions the content holds near word for word;
+// --confusable lists, for each entry, the entries its own question variants rank close to it (the ones new variants should tell it apart from).
 var misses = args.Contains("--misses");
 // --odd measures the odd-numbered cases only (figures, misses, sweep): the even-numbered ones of evaluation-fresh.yaml are held out.
 var oddOnly = args.Contains("--odd");
@@ -193,3 +194,21 @@ static void Print(string name, EvalReport report, bool misses)
     }
 }
 
+if (args.Contains("--confusable"))
+{
+    // For each entry, the entries its own questions also rank near the top: the ones a worker's wording confuses it with.
+    foreach (var entry in content.Entries.Values.OrderBy(e => e.Topic).ThenBy(e => e.Id))
+    {
+        var rivals = new Dictionary<string, int>();
+        foreach (var q in entry.Questions)
+        {
+            var ranked = index.Rank(q);
+            var own = ranked.FirstOrDefault(h => h.EntryId == entry.Id)?.Score ?? 0;
+            foreach (var h in ranked.Take(3).Where(h => h.EntryId != entry.Id && h.Score >= own * 0.8))
+            {
+                rivals[h.EntryId] = rivals.GetValueOrDefault(h.EntryId) + 1;
+            }
+        }
+        Console.WriteLine($"{entry.Topic}\t{entry.Id}\t{string.Join(", ", rivals.OrderByDescending(r => r.Value).Take(4).Select(r => r.Key))}");
+    }
+}
