@@ -75,7 +75,7 @@ public static class Synonyms
         ("court", ["តុលាការ", "court", "judge", "tolakar"]),
         ("complaint", ["ប្តឹង", "បណ្តឹង", "តវ៉ា", "complain", "complaint", "sue", "bdoeng", "bdeung"]),
         ("disability", ["ពិការ", "disability", "disabled", "pikar"]),
-        ("scam", ["បោកប្រាស់", "ឆបោក", "អនឡាញ", "scam", "scams", "online", "compound", "bok bras"]),
+        ("scam", ["បោកប្រាស់", "ឆបោក", "scam", "scams", "compound", "bok bras"]),
         ("debt", ["បំណុល", "debt", "bondage", "bomnol", "repay", "pay back"]),
         ("card", ["កាត", "ប័ណ្ណ", "card"]),
         ("register", ["ចុះឈ្មោះ", "register", "registered", "registration", "chuh chhmuos", "chos chhmus"]),

@@ -135,6 +135,15 @@ public sealed class SearchTests
     public void A_Khmer_synonym_is_found_where_it_is_written(string text, string present) =>
         Assert.Contains(present, new TextAnalyzer().Terms(text));
 
+    [Fact]
+    public void Online_alone_is_not_a_scam()
+    {
+        var analyzer = new TextAnalyzer();
+
+        Assert.DoesNotContain("c:scam", analyzer.Terms("how can i check my nssf online"));
+        Assert.Contains("c:scam", analyzer.Terms("they made my brother work in an online scam compound"));
+    }
+
     [Theory]
     [InlineData("my boss hasnt paid me")]
     [InlineData("my boss hasn't paid me")]
@@ -179,6 +188,22 @@ public sealed class SearchTests
         // answers, was how search did on wording nobody had tuned for. Still 86.0 % (held-out even half 86.0 %), with
         // 2.7 % wrong answers since a close second is offered beside the first. A ratchet towards issue 5's 90 %.
         Assert.True(figures.Top1 >= 0.86, $"top-1 {figures.Top1:P1} fell below the 86 % it has reached: {figures}");
+    }
+
+    [Fact]
+    public void The_second_blind_set_does_not_fall_below_its_first_reading()
+    {
+        var cases = Evaluation.Load(Path.Combine(AppContext.BaseDirectory, "Knowledge", "evaluation-blind-2.yaml"));
+        var figures = Evaluation.Run(TestKnowledge.Base.Current.Index, cases).Figures;
+        TestContext.Current.SendDiagnosticMessage($"evaluation-blind-2.yaml: {figures}");
+
+        // Below issue 5's floors, and held here only against falling further: written last, with more hard
+        // out-of-scope questions near the domain, its first reading was top-1 84.3 %, abstention 83.6 %, wrong answers
+        // 5.0 % (now 84.9 %, 83.6 %, 4.6 %).
+        Assert.True(cases.Count >= 200 && figures.OutOfScope >= 50, "evaluation-blind-2.yaml is too small");
+        Assert.True(figures.Top1 >= 0.84, $"top-1 {figures.Top1:P1} fell below the first reading: {figures}");
+        Assert.True(figures.Abstention >= 0.83, $"correct abstention {figures.Abstention:P1} fell below the first reading: {figures}");
+        Assert.True(figures.WrongRate <= 0.05, $"wrong answers {figures.WrongRate:P1} rose above the first reading: {figures}");
     }
 
     private static EvalFigures HoldsAbstentionAndWrongAnswerFloors(string file, int minimumCases)
