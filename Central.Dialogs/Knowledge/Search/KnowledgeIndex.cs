@@ -102,6 +102,12 @@ public sealed record RankingOptions
         LeadThreshold = LeadThreshold * (1 - WorkRelief),
     };
 
+    /// <summary>
+    /// The share of its score an entry must keep once the country names are taken out of a question that does not
+    /// speak of work; below it, the country alone carried the match (<see cref="Places"/>).
+    /// </summary>
+    public double PlaceShare { get; init; } = 0.3;
+
     public static RankingOptions Default { get; } = new();
 }
 
@@ -350,9 +356,22 @@ public sealed class KnowledgeIndex
     public SearchResult Search(string question)
     {
         var query = Read(question);
-        return Decide(Rank(query), SpeaksOfWork(query) ? _ranking.AtWork : _ranking);
+        var atWork = SpeaksOfWork(query);
+        var result = Decide(Rank(query), atWork ? _ranking.AtWork : _ranking);
+        if (result.Outcome != SearchOutcome.DontKnow && !atWork && RestsOnPlace(question, result.Shown[0]))
+        {
+            return new SearchResult(SearchOutcome.DontKnow, result.Candidates);
+        }
+        return result;
     }
 
+    /// <summary>
+    /// Whether the entry matches a question that does not speak of work only by the country it names: "best time
+    /// to visit Japan" meets "Working in Japan" by "Japan" alone.
+    /// </summary>
+    private bool RestsOnPlace(string question, SearchHit hit) =>
+        Places.Without(question) is { } rest
+        && (Rank(Read(rest)).FirstOrDefault(h => h.EntryId == hit.EntryId)?.Score ?? 0) < hit.Score * _ranking.PlaceShare;
     public static SearchResult Decide(IReadOnlyList<SearchHit> ranked, RankingOptions ranking)
     {
         if (ranked.Count == 0 || (ranked[0].Score < ranking.ChooseThreshold && ranked[0].Score < ranking.LeadThreshold))

@@ -136,6 +136,29 @@ public sealed class SearchTests
         Assert.Contains(present, new TextAnalyzer().Terms(text));
 
     [Fact]
+    public void A_question_that_names_a_country_but_not_work_is_not_answered_by_the_country_alone()
+    {
+        const string holiday = "best time to visit japan";
+        var index = TestKnowledge.Base.Current.Index;
+        var withoutRule = KnowledgeIndex.Build(TestKnowledge.Base.Current.Content, ranking: RankingOptions.Default with { PlaceShare = 0 });
+
+        Assert.Equal(SearchOutcome.DontKnow, index.Search(holiday).Outcome);
+        Assert.Equal(["work-japan"], withoutRule.Search(holiday).Shown.Select(h => h.EntryId));
+        Assert.Equal(["work-korea"], index.Search("how do i go to work in korea legally").Shown.Select(h => h.EntryId));
+    }
+
+    [Theory]
+    [InlineData("best time to visit Japan", "best time to visit  ")]
+    [InlineData("ម៉ាឡេស៊ីមានកន្លែងដើរលេងណាខ្លះ", " មានកន្លែងដើរលេងណាខ្លះ")]
+    [InlineData("minimum wage in thailand for thai people", "minimum wage in   for   people")]
+    public void Places_are_taken_out_of_a_question(string question, string rest) =>
+        Assert.Equal(rest, Places.Without(question));
+
+    [Fact]
+    public void A_question_without_a_place_has_nothing_taken_out() =>
+        Assert.Null(Places.Without("my boss did not pay me"));
+
+    [Fact]
     public void Online_alone_is_not_a_scam()
     {
         var analyzer = new TextAnalyzer();
@@ -191,19 +214,19 @@ public sealed class SearchTests
     }
 
     [Fact]
-    public void The_second_blind_set_does_not_fall_below_its_first_reading()
+    public void The_second_blind_set_does_not_fall_back()
     {
         var cases = Evaluation.Load(Path.Combine(AppContext.BaseDirectory, "Knowledge", "evaluation-blind-2.yaml"));
         var figures = Evaluation.Run(TestKnowledge.Base.Current.Index, cases).Figures;
         TestContext.Current.SendDiagnosticMessage($"evaluation-blind-2.yaml: {figures}");
 
-        // Below issue 5's floors, and held here only against falling further: written last, with more hard
-        // out-of-scope questions near the domain, its first reading was top-1 84.3 %, abstention 83.6 %, wrong answers
-        // 5.0 % (now 84.9 %, 83.6 %, 4.6 %).
+        // Below issue 5's floors on top-1 and abstention, and held here against falling back: written last, with more
+        // hard out-of-scope questions near the domain, its first reading was top-1 84.3 %, abstention 83.6 %, wrong
+        // answers 5.0 %; now 84.9 %, 89.1 %, 2.9 % (a country alone no longer carries a question that is not about work).
         Assert.True(cases.Count >= 200 && figures.OutOfScope >= 50, "evaluation-blind-2.yaml is too small");
-        Assert.True(figures.Top1 >= 0.84, $"top-1 {figures.Top1:P1} fell below the first reading: {figures}");
-        Assert.True(figures.Abstention >= 0.83, $"correct abstention {figures.Abstention:P1} fell below the first reading: {figures}");
-        Assert.True(figures.WrongRate <= 0.05, $"wrong answers {figures.WrongRate:P1} rose above the first reading: {figures}");
+        Assert.True(figures.Top1 >= 0.84, $"top-1 {figures.Top1:P1} fell below what it has reached: {figures}");
+        Assert.True(figures.Abstention >= 0.89, $"correct abstention {figures.Abstention:P1} fell below what it has reached: {figures}");
+        Assert.True(figures.WrongRate <= 0.03, $"wrong answers {figures.WrongRate:P1} rose above 3 %: {figures}");
     }
 
     private static EvalFigures HoldsAbstentionAndWrongAnswerFloors(string file, int minimumCases)
