@@ -14,10 +14,12 @@ public sealed record EvalCase(string Question, string Language, string Expect)
 }
 
 /// <summary>What search did with one question, and how long it took.</summary>
-public sealed record EvalOutcome(EvalCase Case, SearchResult Result, double Milliseconds, IReadOnlyList<SearchHit> Ranked, bool AboutWork)
+public sealed record EvalOutcome(EvalCase Case, SearchResult Result, double Milliseconds, SearchEvidence Evidence)
 {
     /// <summary>What search would decide with other thresholds.</summary>
-    public EvalOutcome With(RankingOptions options) => this with { Result = KnowledgeIndex.Decide(Ranked, AboutWork ? options.AtWork : options) };
+    public EvalOutcome With(RankingOptions options) => this with { Result = KnowledgeIndex.Decide(Evidence, options) };
+
+    public IReadOnlyList<SearchHit> Ranked => Evidence.Ranked;
 
     /// <summary>The ranking alone (before any threshold) puts the right entry first.</summary>
     public bool Rank1 => Case.InScope && Ranked.Count > 0 && Ranked[0].EntryId == Case.Expect;
@@ -90,10 +92,12 @@ public static class Evaluation
         var outcomes = new List<EvalOutcome>(cases.Count);
         foreach (var c in cases)
         {
+            // Examine and decide is what Search does; the evidence is kept to decide again with other thresholds.
             var started = Stopwatch.GetTimestamp();
-            var result = index.Search(c.Question);
+            var evidence = index.Examine(c.Question);
+            var result = KnowledgeIndex.Decide(evidence, index.Ranking);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            outcomes.Add(new EvalOutcome(c, result, elapsed, index.Rank(c.Question), index.SpeaksOfWork(c.Question)));
+            outcomes.Add(new EvalOutcome(c, result, elapsed, evidence));
         }
         return new EvalReport(outcomes);
     }

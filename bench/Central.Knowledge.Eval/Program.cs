@@ -89,9 +89,8 @@ if (sweep)
         ? [.. args[p + 1].Split(',').Select(name =>
         {
             var oddOfIt = name.EndsWith(":odd", StringComparison.Ordinal);
-            var cases = Evaluation.Load(Beside(oddOfIt ? name[..^4] : name));
-            var run = Evaluation.Run(index, [.. (oddOfIt ? cases.Where((_, i) => i % 2 == 0) : cases).Where(c => language is null || c.Language == language)]);
-            return run;
+            var all = Evaluation.Load(Beside(oddOfIt ? name[..^4] : name));
+            return Evaluation.Run(index, [.. (oddOfIt ? Odd(all) : all).Where(c => language is null || c.Language == language)]);
         })]
         : Array.Empty<EvalReport>();
     // --floor X asks the sweep for at least X correct abstention (default 0.9, the test's floor), to keep some slack.
@@ -166,13 +165,32 @@ if (compare)
     }
 }
 
+if (args.Contains("--confusable"))
+{
+    // For each entry, the entries its own questions also rank near the top: the ones a worker's wording confuses it with.
+    foreach (var entry in content.Entries.Values.OrderBy(e => e.Topic).ThenBy(e => e.Id))
+    {
+        var rivals = new Dictionary<string, int>();
+        foreach (var q in entry.Questions)
+        {
+            var ranked = index.Rank(q);
+            var own = ranked.FirstOrDefault(h => h.EntryId == entry.Id)?.Score ?? 0;
+            foreach (var h in ranked.Take(3).Where(h => h.EntryId != entry.Id && h.Score >= own * 0.8))
+            {
+                rivals[h.EntryId] = rivals.GetValueOrDefault(h.EntryId) + 1;
+            }
+        }
+        Console.WriteLine($"{entry.Topic}\t{entry.Id}\t{string.Join(", ", rivals.OrderByDescending(r => r.Value).Take(4).Select(r => r.Key))}");
+    }
+}
+
 // A set named without a path (evaluation-fresh.yaml) is the copy beside the runner.
 static string Beside(string name) => File.Exists(name) ? name : Path.Combine(AppContext.BaseDirectory, name);
 
 // Case numbers count from 1, as a reader of evaluation.yaml counts them.
-static List<EvalOutcome> Odd(IReadOnlyList<EvalOutcome> outcomes) => [.. outcomes.Where((_, i) => i % 2 == 0)];
+static List<T> Odd<T>(IReadOnlyList<T> items) => [.. items.Where((_, i) => i % 2 == 0)];
 
-static List<EvalOutcome> Even(IReadOnlyList<EvalOutcome> outcomes) => [.. outcomes.Where((_, i) => i % 2 == 1)];
+static List<T> Even<T>(IReadOnlyList<T> items) => [.. items.Where((_, i) => i % 2 == 1)];
 
 static void Print(string name, EvalReport report, bool misses)
 {
@@ -194,21 +212,3 @@ static void Print(string name, EvalReport report, bool misses)
     }
 }
 
-if (args.Contains("--confusable"))
-{
-    // For each entry, the entries its own questions also rank near the top: the ones a worker's wording confuses it with.
-    foreach (var entry in content.Entries.Values.OrderBy(e => e.Topic).ThenBy(e => e.Id))
-    {
-        var rivals = new Dictionary<string, int>();
-        foreach (var q in entry.Questions)
-        {
-            var ranked = index.Rank(q);
-            var own = ranked.FirstOrDefault(h => h.EntryId == entry.Id)?.Score ?? 0;
-            foreach (var h in ranked.Take(3).Where(h => h.EntryId != entry.Id && h.Score >= own * 0.8))
-            {
-                rivals[h.EntryId] = rivals.GetValueOrDefault(h.EntryId) + 1;
-            }
-        }
-        Console.WriteLine($"{entry.Topic}\t{entry.Id}\t{string.Join(", ", rivals.OrderByDescending(r => r.Value).Take(4).Select(r => r.Key))}");
-    }
-}

@@ -12,6 +12,12 @@ public enum SearchOutcome
 
 public sealed record SearchHit(string EntryId, double Score);
 
+/// <summary>
+/// What a decision is made from (<see cref="KnowledgeIndex.Examine"/>): the ranked entries, whether the question
+/// speaks of work, and the ranking without the country names of a question that does not (null otherwise).
+/// </summary>
+public sealed record SearchEvidence(IReadOnlyList<SearchHit> Ranked, bool AtWork, IReadOnlyList<SearchHit>? WithoutPlaces);
+
 /// <summary>What search decided, with the ranked candidates behind the decision (best first).</summary>
 public sealed record SearchResult(SearchOutcome Outcome, IReadOnlyList<SearchHit> Candidates)
 {
@@ -233,6 +239,9 @@ public sealed class KnowledgeIndex
 
     public int Terms => _idf.Count + (_second?.Terms ?? 0);
 
+    /// <summary>The thresholds <see cref="Search"/> decides with.</summary>
+    public RankingOptions Ranking => _ranking;
+
     /// <summary>Whether the question's Latin letters read as romanized Khmer rather than the English the content uses.</summary>
     public bool LooksRomanized(string question) => TextAnalyzer.LooksRomanized(question, _english);
 
@@ -353,25 +362,35 @@ public sealed class KnowledgeIndex
         return hits;
     }
 
-    public SearchResult Search(string question)
+    public SearchResult Search(string question) => Decide(Examine(question), _ranking);
+
+    /// <summary>
+    /// What search knows of a question before any threshold: the ranking, whether it speaks of work, and, for a
+    /// question that names a country but not work, the ranking once the country names are taken out.
+    /// </summary>
+    public SearchEvidence Examine(string question)
     {
         var query = Read(question);
         var atWork = SpeaksOfWork(query);
-        var result = Decide(Rank(query), atWork ? _ranking.AtWork : _ranking);
-        if (result.Outcome != SearchOutcome.DontKnow && !atWork && RestsOnPlace(question, result.Shown[0]))
+        var withoutPlaces = !atWork && Places.Without(question) is { } rest ? Rank(Read(rest)) : null;
+        return new SearchEvidence(Rank(query), atWork, withoutPlaces);
+    }
+
+    /// <summary>
+    /// The decision, with lower thresholds for a question that speaks of work, and no answer from an entry the
+    /// question meets only by the country it names ("best time to visit Japan" and "Working in Japan").
+    /// </summary>
+    public static SearchResult Decide(SearchEvidence evidence, RankingOptions ranking)
+    {
+        var result = Decide(evidence.Ranked, evidence.AtWork ? ranking.AtWork : ranking);
+        if (result.Outcome != SearchOutcome.DontKnow && evidence.WithoutPlaces is { } rest
+            && (rest.FirstOrDefault(h => h.EntryId == result.Shown[0].EntryId)?.Score ?? 0) < result.Shown[0].Score * ranking.PlaceShare)
         {
             return new SearchResult(SearchOutcome.DontKnow, result.Candidates);
         }
         return result;
     }
 
-    /// <summary>
-    /// Whether the entry matches a question that does not speak of work only by the country it names: "best time
-    /// to visit Japan" meets "Working in Japan" by "Japan" alone.
-    /// </summary>
-    private bool RestsOnPlace(string question, SearchHit hit) =>
-        Places.Without(question) is { } rest
-        && (Rank(Read(rest)).FirstOrDefault(h => h.EntryId == hit.EntryId)?.Score ?? 0) < hit.Score * _ranking.PlaceShare;
     public static SearchResult Decide(IReadOnlyList<SearchHit> ranked, RankingOptions ranking)
     {
         if (ranked.Count == 0 || (ranked[0].Score < ranking.ChooseThreshold && ranked[0].Score < ranking.LeadThreshold))

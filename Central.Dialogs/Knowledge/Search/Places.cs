@@ -9,7 +9,9 @@ namespace Central.Dialogs.Knowledge.Search;
 /// </summary>
 public static partial class Places
 {
-    private static readonly string[] Khmer = ["ស្រុកថៃ", "ប្រទេសថៃ", "ស្រុកសៀម", "ថៃ", "ម៉ាឡេស៊ី", "កូរ៉េ", "ជប៉ុន", "វៀតណាម", "ចិន", "បាងកក"];
+    // Normalized once, as the questions they are looked for in are.
+    private static readonly string[] Khmer = [.. new[] { "ស្រុកថៃ", "ប្រទេសថៃ", "ស្រុកសៀម", "ថៃ", "ម៉ាឡេស៊ី", "កូរ៉េ", "ជប៉ុន", "វៀតណាម", "ចិន", "បាងកក" }
+        .Select(KhmerNormalizer.Normalize)];
 
     /// <summary>The question with the places it names taken out, or null when it names none.</summary>
     public static string? Without(string question)
@@ -18,7 +20,7 @@ public static partial class Places
         var rest = LatinPlace().Replace(normalized, " ");
         foreach (var place in Khmer)
         {
-            rest = rest.Replace(KhmerNormalizer.Normalize(place), " ", StringComparison.Ordinal);
+            rest = rest.Replace(place, " ", StringComparison.Ordinal);
         }
         return rest == normalized ? null : rest;
     }
