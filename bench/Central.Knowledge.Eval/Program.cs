@@ -9,6 +9,7 @@ using Central.Knowledge.Eval;
 // --odd measures the odd-numbered cases alone; --ask "question" shows what search decides for one question; --sweep finds the ranking thresholds that give the most top-1 within the abstention and wrong-answer floors
 // (tuned on the odd-numbered cases, and shown on the even-numbered ones too); --leaks lists the questions the content holds near word for word;
 // --confusable lists, for each entry, the entries its own question variants rank close to it (the ones new variants should tell it apart from).
+// --words searches by words alone: English questions are not also matched by what they mean (EnglishMeaning).
 var misses = args.Contains("--misses");
 // --odd measures the odd-numbered cases only (figures, misses, sweep): the even-numbered ones of evaluation-fresh.yaml are held out.
 var oddOnly = args.Contains("--odd");
@@ -22,7 +23,7 @@ var content = KnowledgeContent.Load(contentPath);
 var loaded = Stopwatch.GetElapsedTime(started);
 // --latin searches romanized questions as Latin letters, as before they were read back into Khmer.
 var rankingOptions = RankingOptions.Default with { ReadRomanizedAsKhmer = !args.Contains("--latin") };
-var index = KnowledgeIndex.Build(content, ranking: rankingOptions);
+var index = KnowledgeIndex.Build(content, ranking: rankingOptions, meaning: args.Contains("--words") ? null : EnglishMeaning.Shared);
 var built = Stopwatch.GetElapsedTime(started) - loaded;
 Console.WriteLine($"content: {content.Entries.Count} entries in {content.Topics.Count} topics, {content.Problems.Count} problems; loaded in {loaded.TotalMilliseconds:F0} ms, indexed ({index.Terms} terms) in {built.TotalMilliseconds:F0} ms (cold start)");
 foreach (var problem in content.Problems)

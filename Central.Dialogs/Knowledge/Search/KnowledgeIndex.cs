@@ -114,6 +114,15 @@ public sealed record RankingOptions
     /// </summary>
     public double PlaceShare { get; init; } = 0.3;
 
+    /// <summary>
+    /// How much what an English question means (<see cref="EnglishMeaning"/>) adds to an entry's score: this times
+    /// the similarity of its best English variants above <see cref="MeaningFloor"/>, below which sentences share
+    /// no more meaning than any two questions about work do.
+    /// </summary>
+    public double MeaningWeight { get; init; } = 0.75;
+
+    public double MeaningFloor { get; init; } = 0.4;
+
     public static RankingOptions Default { get; } = new();
 }
 
@@ -213,6 +222,10 @@ public sealed class KnowledgeIndex
 
     private KnowledgeIndex? _second;
     private Vocabulary? _vocabulary;
+    private EnglishMeaning? _meaning;
+    // The meanings of entry e's English questions and title are _meanings[_entryMeanings[e]] to _meanings[_entryMeanings[e + 1] - 1].
+    private IReadOnlyList<float[]> _meanings = [];
+    private readonly List<int> _entryMeanings = [];
 
     /// <summary>
     /// Builds the index: by default one view, Khmer character bigrams with the synonyms and, for romanized Khmer,
@@ -220,11 +233,23 @@ public sealed class KnowledgeIndex
     /// bigrams and words averaged (bench/Central.Knowledge.Eval --compare --tune), bigrams rank best and separate
     /// out-of-scope questions best. <paramref name="second"/> adds a second view whose scores are averaged in.
     /// </summary>
-    public static KnowledgeIndex Build(KnowledgeContent content, TextAnalyzer? analyzer = null, RankingOptions? ranking = null, TextAnalyzer? second = null)
+    public static KnowledgeIndex Build(KnowledgeContent content, TextAnalyzer? analyzer = null, RankingOptions? ranking = null, TextAnalyzer? second = null, EnglishMeaning? meaning = null)
     {
         ranking ??= RankingOptions.Default;
         analyzer ??= new TextAnalyzer();
         var index = new KnowledgeIndex([.. content.Entries.Values], analyzer, ranking);
+        if (meaning is not null && ranking.MeaningWeight > 0)
+        {
+            var texts = new List<string>();
+            foreach (var entry in content.Entries.Values)
+            {
+                index._entryMeanings.Add(texts.Count);
+                texts.AddRange(entry.QuestionsEn.Append(entry.Title.En));
+            }
+            index._entryMeanings.Add(texts.Count);
+            index._meanings = meaning.Of(texts);
+            index._meaning = meaning;
+        }
         if (ranking.CoverageWeight > 0)
         {
             index._vocabulary = new Vocabulary(content.Entries.Values.SelectMany(e => e.Questions.Concat([e.Title.Km, e.Title.En, e.Answer.Km, e.Answer.En]))
@@ -282,7 +307,13 @@ public sealed class KnowledgeIndex
 
     private IReadOnlyList<SearchHit> Rank(Query query)
     {
-        var first = Covered(RankOne(query.Terms), query.Text, query.Romanized);
+        var first = RankOne(query.Terms);
+        if (_meaning is not null && IsEnglish(query))
+        {
+            first = Meant(first, _meaning.Of(query.Text));
+        }
+        // Words the content never uses weigh on what the question means too: "maternity leave in Vietnam" is not ours.
+        first = Covered(first, query.Text, query.Romanized);
         if (_second is null)
         {
             return first;
@@ -296,6 +327,41 @@ public sealed class KnowledgeIndex
         var hits = scores.Select(p => new SearchHit(p.Key, p.Value)).ToList();
         hits.Sort((a, b) => b.Score.CompareTo(a.Score));
         return hits;
+    }
+
+    private static bool IsEnglish(Query query) =>
+        !query.Romanized && query.Text.Any(char.IsAsciiLetter) && !query.Text.Any(KhmerNormalizer.IsKhmerLetter);
+
+    /// <summary>The word scores, with what the English question means added to each entry's.</summary>
+    private List<SearchHit> Meant(List<SearchHit> hits, float[] question)
+    {
+        var scores = hits.ToDictionary(h => h.EntryId, h => h.Score, StringComparer.Ordinal);
+        Span<float> best = stackalloc float[2];
+        for (var e = 0; e < _entryIds.Count; e++)
+        {
+            best.Clear();
+            var count = 0;
+            for (var m = _entryMeanings[e]; m < _entryMeanings[e + 1]; m++, count++)
+            {
+                var similarity = EnglishMeaning.Similarity(question, _meanings[m]);
+                if (similarity > best[0])
+                {
+                    (best[0], best[1]) = (similarity, best[0]);
+                }
+                else if (similarity > best[1])
+                {
+                    best[1] = similarity;
+                }
+            }
+            var meant = count switch { 0 => 0, 1 => best[0], _ => (best[0] + best[1]) / 2 };
+            if (meant > _ranking.MeaningFloor)
+            {
+                scores[_entryIds[e]] = scores.GetValueOrDefault(_entryIds[e]) + (_ranking.MeaningWeight * (meant - _ranking.MeaningFloor));
+            }
+        }
+        var ranked = scores.Select(p => new SearchHit(p.Key, p.Value)).ToList();
+        ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return ranked;
     }
 
     private List<SearchHit> Covered(List<SearchHit> hits, string question, bool romanized)
