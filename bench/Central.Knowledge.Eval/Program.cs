@@ -212,4 +212,3 @@ static void Print(string name, EvalReport report, bool misses)
         Console.WriteLine($"  {(o.Wrong ? "WRONG" : o.Top1 ? "chose" : "miss "),-5} {o.Result.Outcome,-8} expect {o.Case.Expect,-28} got [{shown}]  {o.Case.Question}");
     }
 }
-

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Central.Dialogs.Knowledge.Search;
 
 public enum SearchOutcome
@@ -336,24 +338,16 @@ public sealed class KnowledgeIndex
     private List<SearchHit> Meant(List<SearchHit> hits, float[] question)
     {
         var scores = hits.ToDictionary(h => h.EntryId, h => h.Score, StringComparer.Ordinal);
-        Span<float> best = stackalloc float[2];
+        Span<double> best = stackalloc double[_ranking.BestVariants];
         for (var e = 0; e < _entryIds.Count; e++)
         {
             best.Clear();
-            var count = 0;
-            for (var m = _entryMeanings[e]; m < _entryMeanings[e + 1]; m++, count++)
+            for (var m = _entryMeanings[e]; m < _entryMeanings[e + 1]; m++)
             {
-                var similarity = EnglishMeaning.Similarity(question, _meanings[m]);
-                if (similarity > best[0])
-                {
-                    (best[0], best[1]) = (similarity, best[0]);
-                }
-                else if (similarity > best[1])
-                {
-                    best[1] = similarity;
-                }
+                KeepBest(best, EnglishMeaning.Similarity(question, _meanings[m]));
             }
-            var meant = count switch { 0 => 0, 1 => best[0], _ => (best[0] + best[1]) / 2 };
+            var counted = Math.Min(best.Length, _entryMeanings[e + 1] - _entryMeanings[e]);
+            var meant = counted == 0 ? 0 : TensorPrimitives.Sum<double>(best[..counted]) / counted;
             if (meant > _ranking.MeaningFloor)
             {
                 scores[_entryIds[e]] = scores.GetValueOrDefault(_entryIds[e]) + (_ranking.MeaningWeight * (meant - _ranking.MeaningFloor));
@@ -407,16 +401,7 @@ public sealed class KnowledgeIndex
             Array.Clear(best);
             for (var d = _entryDocs[e]; d < _entryDocs[e + 1]; d++)
             {
-                // Keep the highest scores in descending order; BestVariants is small.
-                for (var k = 0; k < best.Length; k++)
-                {
-                    if (docScores[d] > best[k])
-                    {
-                        Array.Copy(best, k, best, k + 1, best.Length - k - 1);
-                        best[k] = docScores[d];
-                        break;
-                    }
-                }
+                KeepBest(best, docScores[d]);
             }
             var score = ((1 - _ranking.EntryWeight) * best.Average()) + (_ranking.EntryWeight * entryScores[e]);
             if (score > 0)
@@ -426,6 +411,20 @@ public sealed class KnowledgeIndex
         }
         hits.Sort((a, b) => b.Score.CompareTo(a.Score));
         return hits;
+    }
+
+    /// <summary>Keeps the highest scores seen in <paramref name="best"/>, in descending order (it is small).</summary>
+    private static void KeepBest(Span<double> best, double score)
+    {
+        for (var k = 0; k < best.Length; k++)
+        {
+            if (score > best[k])
+            {
+                best[k..^1].CopyTo(best[(k + 1)..]);
+                best[k] = score;
+                return;
+            }
+        }
     }
 
     public SearchResult Search(string question) => Decide(Examine(question), _ranking);
