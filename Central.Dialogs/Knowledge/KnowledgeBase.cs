@@ -17,7 +17,7 @@ public sealed class KnowledgeOptions
 
     /// <summary>
     /// Whether English questions are also matched by what they mean (<see cref="Search.EnglishMeaning"/>), not only by
-    /// their words. Costs about 11 s of CPU the first time the content is indexed in a process, and 9 ms a question.
+    /// their words. Costs about 11 s of CPU once per process, in the background after start-up, and 9 ms a question.
     /// </summary>
     public bool MatchEnglishMeaning { get; set; } = true;
 
@@ -34,6 +34,11 @@ public sealed record KnowledgeSnapshot(KnowledgeContent Content, KnowledgeIndex 
 /// valid ones, and reloads when a file changes, a short quiet moment after the last change. A reload that finds a
 /// broken file still serves the entries that are valid; conversations in progress keep working throughout.
 /// </summary>
+/// <remarks>
+/// Start-up indexes the words only and answers at once; what the content's English questions mean is read in the
+/// background (11-22 s of CPU) and swapped in when ready. Until then, or for good if the model cannot run on this
+/// machine, English questions are matched by their words, as Khmer ones always are.
+/// </remarks>
 public sealed partial class KnowledgeBase : IDisposable
 {
     private readonly KnowledgeOptions _options;
@@ -42,14 +47,25 @@ public sealed partial class KnowledgeBase : IDisposable
     private readonly Lock _reloading = new();
     private readonly FileSystemWatcher? _watcher;
     private ITimer? _debounce;
-    private volatile KnowledgeSnapshot _current;
+    private KnowledgeSnapshot _current;
+    private readonly TaskCompletionSource _meaningLearned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _meaningFailed;
 
     public KnowledgeBase(IOptions<KnowledgeOptions> options, TimeProvider time, ILogger<KnowledgeBase> logger)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _current = Load();
+        _current = Load(withMeaning: false);
+        if (_options.MatchEnglishMeaning)
+        {
+            var wordsOnly = _current;
+            _ = Task.Run(() => LearnMeaning(wordsOnly));
+        }
+        else
+        {
+            _meaningLearned.SetResult();
+        }
         if (_options.Watch && Directory.Exists(_options.ResolvedContentPath))
         {
             _watcher = new FileSystemWatcher(_options.ResolvedContentPath, "*.yaml")
@@ -64,21 +80,30 @@ public sealed partial class KnowledgeBase : IDisposable
         }
     }
 
-    public KnowledgeSnapshot Current => _current;
+    public KnowledgeSnapshot Current => Volatile.Read(ref _current);
 
-    public KnowledgeContent Content => _current.Content;
+    public KnowledgeContent Content => Current.Content;
 
-    /// <summary>Raised after each reload (tests wait on it).</summary>
+    /// <summary>
+    /// Completes when English questions are matched by meaning as well as words, or at once when that is turned off;
+    /// also when the model failed, which is logged.
+    /// </summary>
+    public Task MeaningLearned => _meaningLearned.Task;
+
+    /// <summary>Raised after each reload of the content (tests wait on it); not when meanings are swapped in.</summary>
     public event Action<KnowledgeSnapshot>? Reloaded;
 
     public KnowledgeSnapshot Reload()
     {
+        KnowledgeSnapshot loaded;
         lock (_reloading)
         {
-            _current = Load();
+            // Sentences met before are cached, so once the model is up a reload reads only what changed.
+            loaded = Load(withMeaning: _options.MatchEnglishMeaning);
+            Volatile.Write(ref _current, loaded);
         }
-        Reloaded?.Invoke(_current);
-        return _current;
+        Reloaded?.Invoke(loaded);
+        return loaded;
     }
 
     private void Changed()
@@ -90,17 +115,54 @@ public sealed partial class KnowledgeBase : IDisposable
         }
     }
 
-    private KnowledgeSnapshot Load()
+    private KnowledgeSnapshot Load(bool withMeaning)
     {
         var started = Stopwatch.GetTimestamp();
         var content = KnowledgeContent.Load(_options.ResolvedContentPath);
-        var index = KnowledgeIndex.Build(content, meaning: _options.MatchEnglishMeaning ? EnglishMeaning.Shared : null);
+        var index = Index(content, withMeaning);
         foreach (var problem in content.Problems)
         {
             Log.InvalidEntry(_logger, problem.File, problem.EntryId ?? "-", problem.Message);
         }
         Log.Loaded(_logger, content.Entries.Count, content.Topics.Count, content.Problems.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new KnowledgeSnapshot(content, index);
+    }
+
+    private void LearnMeaning(KnowledgeSnapshot wordsOnly)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var withMeaning = wordsOnly with { Index = Index(wordsOnly.Content, withMeaning: true) };
+        if (!_meaningFailed)
+        {
+            lock (_reloading)
+            {
+                // A reload in the meantime read the meanings itself, for newer content.
+                if (ReferenceEquals(_current, wordsOnly))
+                {
+                    Volatile.Write(ref _current, withMeaning);
+                }
+            }
+            Log.MeaningLearned(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        _meaningLearned.SetResult();
+    }
+
+    private KnowledgeIndex Index(KnowledgeContent content, bool withMeaning)
+    {
+        if (withMeaning && !_meaningFailed)
+        {
+            try
+            {
+                return KnowledgeIndex.Build(content, meaning: EnglishMeaning.Shared);
+            }
+            catch (Exception e)
+            {
+                // ONNX Runtime ships native code for the usual platforms only; the service must not stop for it.
+                _meaningFailed = true;
+                Log.MeaningFailed(_logger, e);
+            }
+        }
+        return KnowledgeIndex.Build(content);
     }
 
     public void Dispose()
@@ -116,5 +178,11 @@ public sealed partial class KnowledgeBase : IDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge loaded: {Entries} entries in {Topics} topics, {Problems} problems, in {Milliseconds} ms")]
         public static partial void Loaded(ILogger logger, int entries, int topics, int problems, long milliseconds);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "English questions are now matched by meaning as well as words (model and content read in {Milliseconds} ms)")]
+        public static partial void MeaningLearned(ILogger logger, long milliseconds);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "English meaning is unavailable on this machine; English questions are matched by their words only")]
+        public static partial void MeaningFailed(ILogger logger, Exception exception);
     }
 }

@@ -55,10 +55,14 @@ public sealed class CentralApp : WebApplicationFactory<Program>
 
     public string DatabaseFile => Path.Combine(_folder, "central.db");
 
-    /// <summary>Starts the server and returns a client for it (real HTTP over loopback).</summary>
+    /// <summary>
+    /// Starts the server and returns a client for it (real HTTP over loopback), once it answers as a service that has
+    /// been up a few seconds does: with English questions matched by meaning too.
+    /// </summary>
     public HttpClient Start()
     {
         StartServer();
+        Services.GetRequiredService<Central.Dialogs.Knowledge.KnowledgeBase>().MeaningLearned.Wait();
         return CreateClient();
     }
 

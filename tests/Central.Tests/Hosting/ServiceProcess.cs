@@ -53,7 +53,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = url;
-        // These processes test hosting: reading what the content's English questions mean would add 11 s to every start.
+        // These processes test hosting: reading what the content's English questions mean, in the background, would
+        // cost each one 11-22 s of CPU that the tests beside it need.
         start.Environment["Knowledge__MatchEnglishMeaning"] = "false";
         foreach (var (name, value) in settings)
         {
@@ -88,6 +89,20 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(100, cancellationToken);
         }
         throw new TimeoutException($"The service was not ready within 60 s:\n{Output}");
+    }
+
+    /// <summary>Waits until the service has written <paramref name="text"/>; fails with its output after 2 minutes.</summary>
+    public async Task WaitForOutputAsync(string text, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 120;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"The service did not write \"{text}\":\n{Output}");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)

@@ -33,6 +33,18 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task The_service_answers_before_it_has_read_what_English_questions_mean()
+    {
+        await using var service = ServiceProcess.Start(_folder, new Dictionary<string, string> { ["Knowledge__MatchEnglishMeaning"] = "true" });
+
+        await service.WaitUntilReadyAsync(Ct);
+        await service.WaitForOutputAsync("matched by meaning as well as words", Ct);
+
+        var output = service.Output;
+        Assert.InRange(output.IndexOf("Now listening on", StringComparison.Ordinal), 0, output.IndexOf("matched by meaning", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_corrupt_database_file_stops_start_up_with_one_clear_line()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "App_Data"));

@@ -69,6 +69,17 @@ public sealed class KnowledgeContentTests : IDisposable
         Assert.Equal("second", SearchAnswer(snapshot, "question about second"));
     }
 
+    [Fact]
+    public async Task Questions_are_answered_from_the_start_and_English_ones_by_meaning_once_it_is_read()
+    {
+        using var knowledge = new KnowledgeBase(Options.Create(new KnowledgeOptions { Watch = false }), TimeProvider.System, NullLogger<KnowledgeBase>.Instance);
+
+        Assert.Equal("minimum-wage-2026", SearchAnswer(knowledge.Current, "ប្រាក់ឈ្នួលអប្បបរមាឆ្នាំ២០២៦ប៉ុន្មាន?"));
+        await knowledge.MeaningLearned.WaitAsync(TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken);
+
+        Assert.Equal("nssf-pension", SearchAnswer(knowledge.Current, "who looks after the money I saved for old age"));
+    }
+
     private static string SearchAnswer(KnowledgeSnapshot snapshot, string question) =>
         snapshot.Index.Rank(question).First().EntryId;
 
