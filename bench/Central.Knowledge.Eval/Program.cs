@@ -145,7 +145,7 @@ if (args.Contains("--scores"))
     {
         var top = o.Ranked.Take(2).ToList();
         var kind = !o.Case.InScope ? "OOS" : o.Rank1 ? "ok " : "bad";
-        Console.WriteLine($"{kind} {(top.Count > 0 ? top[0].Score : 0):F2} {(top.Count > 1 ? top[1].Score : 0):F2} {o.Case.Language} {o.Case.Question}");
+        Console.WriteLine($"{kind} {(top.Count > 0 ? top[0].Score : 0):F2} {(top.Count > 1 ? top[1].Score : 0):F2} {o.Case.Language} {(o.Evidence.AtWork ? "work" : "----")} {o.Result.Outcome,-8} {o.Case.Question}");
     }
 }
 

@@ -12,7 +12,11 @@ namespace Central.Dialogs.Knowledge.Search;
 public sealed class RomanizedKhmer
 {
     private const int LongestPhrase = 3;
+    private const int ShortestNear = 4;
     private readonly Dictionary<string, string> _khmer;
+    // Each one-word spelling under every way of dropping one of its letters: a spelling nobody listed is read as the
+    // listed one a letter away ("atitaphep" as "atitaphap"), when every spelling that near is the same Khmer word.
+    private readonly Dictionary<string, HashSet<string>> _nearby = new(StringComparer.Ordinal);
 
     public RomanizedKhmer(IEnumerable<(string Khmer, IEnumerable<string> Spellings)> lexicon)
     {
@@ -25,7 +29,37 @@ public sealed class RomanizedKhmer
                 _khmer.TryAdd(Key(Words(spelling)), khmer);
             }
         }
+        foreach (var (spelling, khmer) in _khmer)
+        {
+            if (spelling.Length >= ShortestNear && !spelling.Contains(' '))
+            {
+                foreach (var key in Deletions(spelling).Append(spelling))
+                {
+                    (_nearby.TryGetValue(key, out var words) ? words : _nearby[key] = []).Add(khmer);
+                }
+            }
+        }
     }
+
+    /// <summary>The Khmer word of the listed spellings one letter away from <paramref name="word"/>, if they agree.</summary>
+    private string? Near(string word)
+    {
+        if (word.Length < ShortestNear)
+        {
+            return null;
+        }
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in Deletions(word).Append(word))
+        {
+            if (_nearby.TryGetValue(key, out var words))
+            {
+                found.UnionWith(words);
+            }
+        }
+        return found.Count == 1 ? found.First() : null;
+    }
+
+    private static IEnumerable<string> Deletions(string word) => Enumerable.Range(0, word.Length).Select(i => word.Remove(i, 1));
 
     public int Spellings => _khmer.Count;
 
@@ -55,6 +89,11 @@ public sealed class RomanizedKhmer
                         output.Append(khmer).Append(' ');
                         matched = length;
                     }
+                }
+                if (matched == 0 && Near(word) is { } near)
+                {
+                    output.Append(near).Append(' ');
+                    matched = 1;
                 }
             }
             if (matched > 0)

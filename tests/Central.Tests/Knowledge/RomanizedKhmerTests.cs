@@ -29,6 +29,23 @@ public sealed class RomanizedKhmerTests
     }
 
     [Fact]
+    public void A_spelling_a_letter_away_from_a_listed_one_is_read_as_it_unless_two_words_are_that_near()
+    {
+        var lexicon = new RomanizedKhmer(RomanizedKhmer.Parse("""
+            អតីតភាព	atitaphiep | atitaphap
+            ពលករ	polakor
+            កម្មករ	kamkor
+            កម្មការ	kamkar
+            ខែ	khae
+            """));
+
+        Assert.Equal("អតីតភាព", lexicon.ToKhmer("atitaphep"));  // a vowel nobody listed
+        Assert.Equal("ពលករ", lexicon.ToKhmer("pollakor"));       // a letter doubled
+        Assert.Equal("kamkr ខែ", lexicon.ToKhmer("kamkr khae"));  // as near កម្មករ as កម្មការ: left as typed
+        Assert.Equal("kha ខែ", lexicon.ToKhmer("kha khae"));      // too short to guess
+    }
+
+    [Fact]
     public void A_phrase_is_not_read_across_Khmer_letters_or_punctuation()
     {
         Assert.Equal("លុយ , ខែ", Lexicon.ToKhmer("luy, khae"));
