@@ -116,6 +116,9 @@ public sealed record RankingOptions
     /// </summary>
     public double PlaceShare { get; init; } = 0.3;
 
+    /// <summary>How much the words of the workplace a question names weigh (<see cref="Workplaces"/>); 1 as any word.</summary>
+    public double WorkplaceWeight { get; init; } = 0.5;
+
     /// <summary>
     /// How much what an English question means (<see cref="EnglishMeaning"/>) adds to an entry's score: this times
     /// the similarity of its best English variants above <see cref="MeaningFloor"/>, below which sentences share
@@ -290,7 +293,11 @@ public sealed class KnowledgeIndex
     }.Select(c => "c:" + c), StringComparer.Ordinal);
 
     /// <summary>A question as it is searched, and its terms.</summary>
-    private sealed record Query(string Text, bool Romanized, List<string> Terms);
+    private sealed record Query(string Text, bool Romanized, List<string> Terms)
+    {
+        /// <summary>Terms that come only from the workplace the question names (<see cref="Workplaces"/>).</summary>
+        public HashSet<string> Setting { get; init; } = [];
+    }
 
     /// <summary>Romanized Khmer is read back into Khmer script where the lexicon can.</summary>
     private Query Read(string question)
@@ -301,7 +308,12 @@ public sealed class KnowledgeIndex
             // Words the lexicon does not know stay in Latin letters, still read as romanized Khmer.
             question = khmer;
         }
-        return new Query(question, romanized, _analyzer.Terms(question, romanized));
+        var terms = _analyzer.Terms(question, romanized);
+        // Asked about the minimum wage, the workplace is the subject: whether the minimum wage applies there.
+        var setting = _ranking.WorkplaceWeight < 1 && !terms.Contains("c:minimum-wage") && Workplaces.Without(question) is { } rest
+            ? terms.Except(_analyzer.Terms(rest, romanized)).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return new Query(question, romanized, terms) { Setting = setting };
     }
 
     /// <summary>Every entry with any overlap, best first.</summary>
@@ -309,7 +321,7 @@ public sealed class KnowledgeIndex
 
     private IReadOnlyList<SearchHit> Rank(Query query)
     {
-        var first = RankOne(query.Terms);
+        var first = RankOne(query.Terms, query.Setting);
         if (_meaning is not null && IsEnglish(query))
         {
             first = Meant(first, _meaning.Of(query.Text));
@@ -368,9 +380,9 @@ public sealed class KnowledgeIndex
         return [.. hits.Select(h => h with { Score = h.Score * penalty })];
     }
 
-    private List<SearchHit> RankOne(List<string> terms)
+    private List<SearchHit> RankOne(List<string> terms, HashSet<string>? setting = null)
     {
-        var query = QueryVector(terms);
+        var query = QueryVector(terms, setting);
         if (query.Count == 0)
         {
             return [];
@@ -487,13 +499,13 @@ public sealed class KnowledgeIndex
             RunnerUp = ranked.Count > 1 && ranked[1].Score > ranked[0].Score * ranking.LeadRatio ? ranked[1] : null,
         };
 
-    private Dictionary<string, double> QueryVector(List<string> terms)
+    private Dictionary<string, double> QueryVector(List<string> terms, HashSet<string>? setting)
     {
         var vector = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var group in terms.GroupBy(t => t, StringComparer.Ordinal))
         {
             var idf = _idf.TryGetValue(group.Key, out var known) ? known : _unknownIdf;
-            vector[group.Key] = (1 + Math.Log(group.Count())) * idf;
+            vector[group.Key] = (1 + Math.Log(group.Count())) * idf * (setting?.Contains(group.Key) == true ? _ranking.WorkplaceWeight : 1);
         }
         Normalize(vector);
         return vector;

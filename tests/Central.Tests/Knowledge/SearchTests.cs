@@ -14,6 +14,7 @@ public sealed class SearchTests
     [InlineData("ខ\u17C6\u17BB", "ខ\u17BB\u17C6")]              // ំ typed before ុ
     [InlineData("ឆ្នាំ២០២៦", "ឆ្នាំ2026")]                      // Khmer digits
     [InlineData("ប្រាក់ខេ ប៉ុនមាន", "ប្រាក់ខែ ប៉ុន្មាន")]        // common typos
+    [InlineData("ថៅកេ", "ថៅកែ")]
     public void Khmer_spellings_that_mean_the_same_are_read_the_same(string typed, string expected) =>
         Assert.Equal(KhmerNormalizer.Normalize(expected), KhmerNormalizer.Normalize(typed));
 
@@ -97,6 +98,24 @@ public sealed class SearchTests
         Assert.Equal("mass-dismissal", answered.Shown[0].EntryId);
         Assert.True(answered.Shown[0].Score < RankingOptions.Default.AnswerThreshold, "the story scores below the usual threshold");
         Assert.Equal(SearchOutcome.DontKnow, withoutRelief.Search(story).Outcome);
+    }
+
+    [Theory]
+    [InlineData("ខ្ញុំធ្វើការនៅភោជនីយដ្ឋាន ថៅកែមិនទាន់បើកលុយខែពីរខែហើយ", "unpaid-wages")]
+    [InlineData("ប្អូនខ្ញុំអាយុ១៥ឆ្នាំ ធ្វើការនៅភោជនីយដ្ឋានរហូតដល់ម៉ោង១១យប់", "minors-night-work")]
+    [InlineData("ខ្ញុំធ្វើការនៅភោជនីយដ្ឋាន ថ្ងៃបុណ្យភ្ជុំ គេឲ្យធ្វើការ តើខ្ញុំបានប្រាក់បន្ថែមទេ", "public-holidays-pay")]
+    [InlineData("ធ្វើការនៅភោជនីយដ្ឋាន មានប្រាក់ខែអប្បបរមាទេ", "minimum-wage-scope")] // here the workplace is the subject
+    public void The_workplace_a_worker_names_is_the_setting_of_the_question_not_its_subject(string question, string entry)
+    {
+        var index = TestKnowledge.Base.Current.Index;
+        var weighedFully = KnowledgeIndex.Build(TestKnowledge.Base.Current.Content, ranking: RankingOptions.Default with { WorkplaceWeight = 1 });
+
+        Assert.Equal(entry, index.Search(question).Shown[0].EntryId);
+        if (entry != "minimum-wage-scope")
+        {
+            // Weighed as any other word, the restaurant carried these to "who gets the minimum wage".
+            Assert.Equal("minimum-wage-scope", weighedFully.Rank(question)[0].EntryId);
+        }
     }
 
     [Fact]
