@@ -116,6 +116,12 @@ public sealed record RankingOptions
     /// </summary>
     public double PlaceShare { get; init; } = 0.3;
 
+    /// <summary>
+    /// Whether a question naming a country the content does not cover (<see cref="Places.NamesElsewhere"/>) is answered
+    /// only from the entries on going abroad and on CENTRAL: "maternity leave in Vietnam" is not Cambodian law's.
+    /// </summary>
+    public bool OnlyMigrationElsewhere { get; init; } = true;
+
     /// <summary>How much the words of the workplace a question names weigh (<see cref="Workplaces"/>); 1 as any word.</summary>
     public double WorkplaceWeight { get; init; } = 0.5;
 
@@ -156,6 +162,7 @@ public sealed class KnowledgeIndex
         _analyzer = analyzer;
         _ranking = ranking;
         _entryIds = [.. entries.Select(e => e.Id)];
+        _anywhere = [.. entries.Where(e => e.Topic is "migration" or "central").Select(e => e.Id)];
         var docs = new List<(int Entry, List<string> Terms)>();
         var entryTerms = new List<List<string>>();
         var answerTerms = new List<List<string>>();
@@ -450,8 +457,17 @@ public sealed class KnowledgeIndex
         var query = Read(question);
         var atWork = SpeaksOfWork(query);
         var withoutPlaces = !atWork && Places.Without(question) is { } rest ? Rank(Read(rest)) : null;
-        return new SearchEvidence(Rank(query), atWork, withoutPlaces);
+        var ranked = Rank(query);
+        if (_ranking.OnlyMigrationElsewhere && Places.NamesElsewhere(question))
+        {
+            // Cambodian law does not answer for another country; going abroad safely and CENTRAL's help do.
+            ranked = [.. ranked.Where(h => _anywhere.Contains(h.EntryId))];
+        }
+        return new SearchEvidence(ranked, atWork, withoutPlaces);
     }
+
+    // Entries that hold wherever the worker is or is going: safe migration, and CENTRAL itself.
+    private readonly HashSet<string> _anywhere;
 
     /// <summary>
     /// The decision, with lower thresholds for a question that speaks of work, and no answer from an entry the

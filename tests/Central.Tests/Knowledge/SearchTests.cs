@@ -118,6 +118,24 @@ public sealed class SearchTests
         }
     }
 
+    [Theory]
+    [InlineData("In Vietnam, how many days of maternity leave do workers get?")]
+    [InlineData("ធ្វើការនៅសិង្ហបុរី ឈប់សម្រាកប្រចាំឆ្នាំបានប៉ុន្មានថ្ងៃ")]
+    [InlineData("ប្រពន្ធខ្ញុំធ្វើការនៅវៀតណាម ឈប់សម្រាកលំហែមាតុភាពបានប៉ុន្មានខែ")]
+    public void A_question_about_a_country_the_content_does_not_cover_is_not_answered_from_Cambodian_law(string question)
+    {
+        var anyEntry = KnowledgeIndex.Build(TestKnowledge.Base.Current.Content, ranking: RankingOptions.Default with { OnlyMigrationElsewhere = false }, meaning: EnglishMeaning.Shared);
+
+        Assert.Equal(SearchOutcome.DontKnow, TestKnowledge.Base.Current.Index.Search(question).Outcome);
+        Assert.NotEqual(SearchOutcome.DontKnow, anyEntry.Search(question).Outcome);
+    }
+
+    [Theory]
+    [InlineData("an agency wants to send me to work in Dubai, how do I know it is licensed", "licensed-agency")] // going abroad holds anywhere
+    [InlineData("my Chinese supervisor shouts at me every day", "violence-at-work")]                           // a nationality is not a country
+    public void Going_abroad_is_answered_for_any_country_and_a_nationality_is_not_a_country(string question, string entry) =>
+        Assert.Equal(entry, TestKnowledge.Base.Current.Index.Search(question).Shown[0].EntryId);
+
     [Fact]
     public void An_English_question_is_matched_by_what_it_means_not_only_by_its_words()
     {
