@@ -21,6 +21,18 @@ public sealed class KnowledgeContentTests : IDisposable
     }
 
     [Fact]
+    public void No_entry_lists_the_same_question_twice()
+    {
+        // A repeated variant weighs double in search and teaches it nothing new.
+        var repeated = TestKnowledge.Base.Content.Entries.Values
+            .SelectMany(e => new[] { e.QuestionsKm, e.QuestionsEn, e.QuestionsRomanized }
+                .SelectMany(questions => questions.GroupBy(q => q.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => $"{e.Id}: {g.Key}")))
+            .ToList();
+
+        Assert.Empty(repeated);
+    }
+
+    [Fact]
     public void An_invalid_entry_is_reported_with_its_file_and_id_and_the_others_are_still_served()
     {
         File.WriteAllText(Path.Combine(_folder, "wages.yaml"), $$"""
