@@ -62,6 +62,13 @@ public sealed class RomanizedKhmerTests
         Assert.Contains("បើក", khmer, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ke min bek luy hz", "ហើយ")]             // chat shorthand
+    [InlineData("yok tov ajnha kandal", "អាជ្ញាកណ្តាល")]  // j for ch
+    [InlineData("kongtra ot kamnot", "មិនកំណត់")]        // ot, the spoken មិន
+    public void The_shipped_lexicon_reads_the_spellings_of_chat(string typed, string khmer) =>
+        Assert.Contains(khmer, RomanizedKhmer.Default.ToKhmer(typed), StringComparison.Ordinal);
+
     [Fact]
     public void Every_line_of_the_shipped_lexicon_is_Khmer_then_Latin_spellings_each_meaning_one_word()
     {
