@@ -9,20 +9,10 @@ namespace Central.Dialogs.Knowledge.Search;
 /// </summary>
 public static partial class Workplaces
 {
-    private static readonly string[] Khmer = [.. new[] { "ភោជនីយដ្ឋាន", "សណ្ឋាគារ", "ហាងកាហ្វេ", "កាហ្វេ", "ហាងលក់", "ហាង", "ការដ្ឋានសំណង់", "ការដ្ឋាន", "សំណង់", "ខារ៉ាអូខេ", "ម៉ាស្សា" }
-        .Select(KhmerNormalizer.Normalize)];
+    private static readonly Names Named = new(["ភោជនីយដ្ឋាន", "សណ្ឋាគារ", "ហាងកាហ្វេ", "កាហ្វេ", "ហាងលក់", "ហាង", "ការដ្ឋានសំណង់", "ការដ្ឋាន", "សំណង់", "ខារ៉ាអូខេ", "ម៉ាស្សា"], LatinWorkplace());
 
     /// <summary>The question with the workplaces it names taken out, or null when it names none.</summary>
-    public static string? Without(string question)
-    {
-        var normalized = KhmerNormalizer.Normalize(question);
-        var rest = LatinWorkplace().Replace(normalized, " ");
-        foreach (var place in Khmer)
-        {
-            rest = rest.Replace(place, " ", StringComparison.Ordinal);
-        }
-        return rest == normalized ? null : rest;
-    }
+    public static string? Without(string question) => Named.Without(question);
 
     [GeneratedRegex(@"(?<![a-z])(restaurants?|resturant|hotels?|cafe|coffee shop|shops?|stores?|construction sites?|construction|building site|karaoke|massage|hang kafe|kafe|hang|samnong|sangsang|kar dan)(?![a-z])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LatinWorkplace();
