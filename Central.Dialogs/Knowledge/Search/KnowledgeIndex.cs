@@ -285,7 +285,8 @@ public sealed class KnowledgeIndex
     /// <summary>
     /// Whether the question names a side of the work relationship (a worker, an employer, a workplace, a contract, a
     /// union, the NSSF, a recruiter ...) rather than only money, health or travel, which questions about other things
-    /// name too.
+    /// name too. An emergency counts as well: there the help numbers beat "I don't know" even for a story about
+    /// something else.
     /// </summary>
     public bool SpeaksOfWork(string question) => SpeaksOfWork(Read(question));
 
@@ -296,7 +297,7 @@ public sealed class KnowledgeIndex
         "worker", "employer", "factory", "contract", "fdc", "udc", "probation", "dismiss", "resign", "seniority", "notice",
         "leave", "annual-leave", "special-leave", "maternity", "overtime", "union", "union-leader", "strike", "nssf",
         "labour-department", "inspector", "arbitration", "agency", "migrant", "trafficking", "scam-compound", "deduction",
-        "unpaid", "payday", "final-pay", "attendance", "piece-rate", "ppe", "misconduct",
+        "unpaid", "payday", "final-pay", "attendance", "piece-rate", "ppe", "misconduct", "emergency",
     }.Select(c => "c:" + c), StringComparer.Ordinal);
 
     /// <summary>A question as it is searched, and its terms.</summary>

@@ -85,7 +85,8 @@ public static class Synonyms
         ("final-pay", ["ប្រាក់ចុងក្រោយ", "លុយចុងក្រោយ", "final pay", "last pay", "last salary"]),
         ("severance", ["សំណង", "ប្រាក់បំណាច់", "severance", "compensation", "damages", "somnong"]),
         ("privacy", ["ឯកជន", "សម្ងាត់", "លុបទិន្នន័យ", "លុបព័ត៌មាន", "លុបឈ្មោះ", "privacy", "private", "secret", "confidential", "anonymous", "delete", "erase"]),
-        ("emergency", ["បន្ទាន់", "ប៉ូលិស", "emergency", "police", "urgent", "117"]),
+        ("emergency", ["បន្ទាន់", "អាសន្ន", "emergency", "urgent", "117"]),
+        ("police", ["ប៉ូលិស", "police", "polis"]),
         ("scam-compound", ["ចាប់ខ្លួន", "ឃុំខ្លួន", "ចេញមិនបាន", "locked", "detained", "held", "cannot leave", "can't leave"]),
     ];
 }

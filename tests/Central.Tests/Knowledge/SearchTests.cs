@@ -15,6 +15,7 @@ public sealed class SearchTests
     [InlineData("ឆ្នាំ២០២៦", "ឆ្នាំ2026")]                      // Khmer digits
     [InlineData("ប្រាក់ខេ ប៉ុនមាន", "ប្រាក់ខែ ប៉ុន្មាន")]        // common typos
     [InlineData("ថៅកេ", "ថៅកែ")]
+    [InlineData("ប៉ូលីស", "ប៉ូលិស")]
     public void Khmer_spellings_that_mean_the_same_are_read_the_same(string typed, string expected) =>
         Assert.Equal(KhmerNormalizer.Normalize(expected), KhmerNormalizer.Normalize(typed));
 
@@ -135,6 +136,14 @@ public sealed class SearchTests
     [InlineData("my Chinese supervisor shouts at me every day", "violence-at-work")]                           // a nationality is not a country
     public void Going_abroad_is_answered_for_any_country_and_a_nationality_is_not_a_country(string question, string entry) =>
         Assert.Equal(entry, TestKnowledge.Base.Current.Index.Search(question).Shown[0].EntryId);
+
+    [Fact]
+    public void An_emergency_is_answered_with_the_numbers_even_when_the_question_is_a_story()
+    {
+        const string question = "ម្សិលមិញមានមនុស្សវាយគ្នានៅមុខបន្ទប់ជួលខ្ញុំ ខ្ញុំភ័យណាស់ ករណីបន្ទាន់បែបនេះហៅលេខអី";
+
+        Assert.Equal("emergency-numbers", TestKnowledge.Base.Current.Index.Search(question).Shown.FirstOrDefault()?.EntryId);
+    }
 
     [Fact]
     public void An_English_question_is_matched_by_what_it_means_not_only_by_its_words()
