@@ -277,10 +277,10 @@ public sealed class SearchTests
     {
         var figures = HoldsAbstentionAndWrongAnswerFloors("evaluation-fresh.yaml", minimumCases: 190);
 
-        // On questions written without sight of the content search stands at 93.7 % (December 2026; held-out even half
-        // 94.9 %, since English questions are matched by what they mean too; Khmer 95.6 %, romanized Khmer 94.1 %,
-        // English 88.2 %, was 70.6 %). Raise this floor with every gain the even half confirms.
-        Assert.True(figures.Top1 >= 0.93, $"top-1 {figures.Top1:P1} fell below the 93 % it has reached: {figures}");
+        // On questions written without sight of the content search stands at 96.2 % (7 December 2026; held-out even half
+        // 94.9 %; Khmer 97.8 %, romanized Khmer 100 %, English 88.2 %, was 70.6 % before English meaning). Raise this
+        // floor with every gain the even half confirms.
+        Assert.True(figures.Top1 >= 0.96, $"top-1 {figures.Top1:P1} fell below the 96 % it has reached: {figures}");
     }
 
     [Fact]
@@ -289,25 +289,22 @@ public sealed class SearchTests
         var figures = HoldsAbstentionAndWrongAnswerFloors("evaluation-blind.yaml", minimumCases: 200);
 
         // Written after search was tuned on the other two sets: its first reading, 86.0 % top-1 with 3.6 % wrong
-        // answers, was how search did on wording nobody had tuned for. Now 89.0 % (held-out even half 88.4 %; English
-        // 88.9 %, was 77.8 %), with 1.4 % wrong answers. A ratchet towards issue 5's 90 %.
-        Assert.True(figures.Top1 >= 0.885, $"top-1 {figures.Top1:P1} fell below the 89 % it has reached: {figures}");
+        // answers, was how search did on wording nobody had tuned for. Now 90.1 % (held-out even half 88.4 %: the
+        // gains since came from its odd half), with 1.4 % wrong answers and 97.9 % abstention.
+        Assert.True(figures.Top1 >= 0.90, $"top-1 {figures.Top1:P1} fell below the 90 % it has reached: {figures}");
     }
 
     [Fact]
-    public void The_second_blind_set_does_not_fall_back()
+    public void The_second_blind_set_holds_the_floors()
     {
-        var (cases, figures) = Measure("evaluation-blind-2.yaml");
+        var figures = HoldsAbstentionAndWrongAnswerFloors("evaluation-blind-2.yaml", minimumCases: 240);
 
-        // Below issue 5's floors on top-1 and abstention, and held here against falling back: written last, with more
-        // hard out-of-scope questions near the domain, its first reading was top-1 84.3 %, abstention 83.6 %, wrong
-        // answers 5.0 %; then 84.9 %, 89.1 %, 2.9 % (a country alone no longer carries a question that is not about work);
-        // now 87.0 %, 87.3 %, 2.9 %: what English questions mean finds more answers, and lets one more question about
-        // something else through.
-        Assert.True(cases.Count >= 200 && figures.OutOfScope >= 50, "evaluation-blind-2.yaml is too small");
-        Assert.True(figures.Top1 >= 0.87, $"top-1 {figures.Top1:P1} fell below what it has reached: {figures}");
-        Assert.True(figures.Abstention >= 0.87, $"correct abstention {figures.Abstention:P1} fell below what it has reached: {figures}");
-        Assert.True(figures.WrongRate <= 0.03, $"wrong answers {figures.WrongRate:P1} rose above 3 %: {figures}");
+        // Written with more hard out-of-scope questions near the domain; its first reading was top-1 84.3 %,
+        // abstention 83.6 %, wrong answers 5.0 %. Now 90.3 %, 90.9 %, 1.7 % (held-out even half 88.2 %, 85.2 %, 1.7 %):
+        // a country alone no longer carries a question not about work, a country the content does not cover is not
+        // answered from Cambodian law, English questions are matched by meaning, workplaces weigh half.
+        Assert.True(figures.OutOfScope >= 50, "evaluation-blind-2.yaml has too few questions out of scope");
+        Assert.True(figures.Top1 >= 0.90, $"top-1 {figures.Top1:P1} fell below the 90 % it has reached: {figures}");
     }
 
     [Fact]
@@ -318,10 +315,11 @@ public sealed class SearchTests
         // Written on 7 December 2026 by someone who saw only the entry titles and the labour facts: longer stories,
         // colloquial Khmer, near-domain questions from abroad. Its first reading, the honest measure of search on
         // wording nobody tuned for: top-1 83.2 %, abstention 89.1 %, wrong answers 3.7 % (Khmer 84.5 %, romanized
-        // 76.3 %, English 86.5 %). Held here against falling back; tune on its odd half only.
+        // 76.3 %, English 86.5 %). Now 84.3 %, 90.9 %, 3.7 % (held-out even half 88.2 %, 88.9 %, 2.5 %, as at first).
+        // Held here against falling back; tune on its odd half only.
         Assert.True(cases.Count >= 240 && figures.OutOfScope >= 50, "evaluation-blind-3.yaml is too small");
-        Assert.True(figures.Top1 >= 0.83, $"top-1 {figures.Top1:P1} fell below what it has reached: {figures}");
-        Assert.True(figures.Abstention >= 0.89, $"correct abstention {figures.Abstention:P1} fell below what it has reached: {figures}");
+        Assert.True(figures.Top1 >= 0.84, $"top-1 {figures.Top1:P1} fell below what it has reached: {figures}");
+        Assert.True(figures.Abstention >= 0.90, $"correct abstention {figures.Abstention:P1} fell below what it has reached: {figures}");
         Assert.True(figures.WrongRate <= 0.04, $"wrong answers {figures.WrongRate:P1} rose above where they stand: {figures}");
     }
 
@@ -332,9 +330,10 @@ public sealed class SearchTests
 
         // Written on 7 December 2026, after that day's changes, as the third was: its first reading is how search does
         // on wording nobody tuned for: top-1 81.6 %, abstention 85.5 %, wrong answers 4.6 % (Khmer 83.8 %, romanized
-        // 86.5 %, English 70.3 %). Held here against falling back; tune on its odd half only.
+        // 86.5 %, English 70.3 %). Now 82.2 % top-1 (an emergency lowers the thresholds; even half unchanged).
+        // Held here against falling back; tune on its odd half only.
         Assert.True(cases.Count >= 240 && figures.OutOfScope >= 50, "evaluation-blind-4.yaml is too small");
-        Assert.True(figures.Top1 >= 0.81, $"top-1 {figures.Top1:P1} fell below what it has reached: {figures}");
+        Assert.True(figures.Top1 >= 0.82, $"top-1 {figures.Top1:P1} fell below what it has reached: {figures}");
         Assert.True(figures.Abstention >= 0.85, $"correct abstention {figures.Abstention:P1} fell below what it has reached: {figures}");
         Assert.True(figures.WrongRate <= 0.05, $"wrong answers {figures.WrongRate:P1} rose above where they stand: {figures}");
     }
