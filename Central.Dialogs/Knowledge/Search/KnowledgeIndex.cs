@@ -155,6 +155,8 @@ public sealed class KnowledgeIndex
     // The variants of entry e are the documents _entryDocs[e] to _entryDocs[e + 1] - 1.
     private readonly List<int> _entryDocs = [];
     private readonly List<string> _entryIds;
+    // Entries that hold wherever the worker is or is going: safe migration, and CENTRAL itself.
+    private readonly HashSet<string> _anywhere;
     private readonly HashSet<string> _english;
 
     private KnowledgeIndex(IReadOnlyCollection<KnowledgeEntry> entries, TextAnalyzer analyzer, RankingOptions ranking)
@@ -466,9 +468,6 @@ public sealed class KnowledgeIndex
         }
         return new SearchEvidence(ranked, atWork, withoutPlaces);
     }
-
-    // Entries that hold wherever the worker is or is going: safe migration, and CENTRAL itself.
-    private readonly HashSet<string> _anywhere;
 
     /// <summary>
     /// The decision, with lower thresholds for a question that speaks of work, and no answer from an entry the
