@@ -72,6 +72,10 @@ public static class AnswerMessage
             {
                 buttons.Add(new Choice(GlobalCommands.PersonPayload, MenuTexts.Person));
             }
+            else if (followUp == KnowledgeEntry.DeleteData)
+            {
+                buttons.Add(new Choice(GlobalCommands.DeletePayload, MenuTexts.DeleteMyData));
+            }
             else if (followUp != KnowledgeEntry.Report && content.Find(followUp) is { } other)
             {
                 buttons.Add(new Choice(PayloadOf(other.Id), other.Title.AsText()));

@@ -35,6 +35,10 @@ public sealed record KnowledgeEntry(
 {
     public const string Report = "report";
     public const string Person = "person";
+    public const string DeleteData = "delete-data";
+
+    /// <summary>Follow-ups that are buttons for an action, not other entries.</summary>
+    public static bool IsAction(string followUp) => followUp is Report or Person or DeleteData;
 
     public IEnumerable<string> Questions => QuestionsKm.Concat(QuestionsEn).Concat(QuestionsRomanized);
 }
@@ -49,7 +53,7 @@ public sealed record ContentProblem(string File, string? EntryId, string Message
 }
 
 /// <summary>
-/// The content files of one folder, parsed and checked (the format is in notes/knowledge-format.md). An entry that
+/// The content files of one folder, parsed and checked (the format is in Content/README.md). An entry that
 /// fails a check is left out with a <see cref="ContentProblem"/>; the others are still served. A follow-up naming no
 /// entry at all is a problem of the entry that names it; one naming an entry that was left out is only dropped.
 /// </summary>
@@ -162,7 +166,7 @@ public sealed class KnowledgeContent
         {
             foreach (var entry in entries)
             {
-                var unknown = entry.FollowUps.Where(f => f is not KnowledgeEntry.Report and not KnowledgeEntry.Person && !seen.ContainsKey(f)).ToList();
+                var unknown = entry.FollowUps.Where(f => !KnowledgeEntry.IsAction(f) && !seen.ContainsKey(f)).ToList();
                 if (unknown.Count > 0)
                 {
                     problems.Add(new ContentProblem(name, entry.Id, $"follow-ups that name no entry: {string.Join(", ", unknown)}"));
@@ -176,7 +180,7 @@ public sealed class KnowledgeContent
                 }
                 // A follow-up to an entry that was itself left out (and reported) is dropped, so one bad entry
                 // does not take its neighbours down with it.
-                resolved[entry.Id] = entry with { FollowUps = [.. entry.FollowUps.Where(f => f is KnowledgeEntry.Report or KnowledgeEntry.Person || all.ContainsKey(f))] };
+                resolved[entry.Id] = entry with { FollowUps = [.. entry.FollowUps.Where(f => KnowledgeEntry.IsAction(f) || all.ContainsKey(f))] };
             }
         }
 

@@ -13,6 +13,7 @@ public static class MenuTexts
     public static Text Report => Table.Get();
     public static Text CheckCase => Table.Get();
     public static Text Person => Table.Get();
+    public static Text DeleteMyData => Table.Get();
     public static Text Menu => Table.Get();
     public static Text OtherLanguage => Table.Get();
     public static Text Help => Table.Get();

@@ -5,6 +5,7 @@ using Central.Dialogs.Cases.FollowUp;
 using Central.Dialogs.Cases.Intake;
 using Central.Dialogs.Conversation;
 using Central.Dialogs.Conversation.Menu;
+using Central.Dialogs.Conversation.Prompts;
 using Central.Tests.Conversation;
 using Central.Tests.Hosting;
 using Dapper;
@@ -118,6 +119,21 @@ public sealed class FollowUpTests : IAsyncLifetime
         Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM case_events WHERE action = 'opened' AND after_json IS NULL"));
         Assert.Contains(await _chat.Services.GetRequiredService<AuditLog>().RecentAsync(10, Ct), e => e.Action == "personal_data_deleted" && e.Subject == number);
         Assert.Equal("តើអ្នកចង់ធ្វើអ្វី?", after.Messages[^1].Text);
+    }
+
+    [Theory]
+    [InlineData("សួស្តី", "ខ្ញុំចង់លុបទិន្នន័យរបស់ខ្ញុំចោល", "ការនេះនឹងលុប")]
+    [InlineData("សួស្តី", "សូម លុប ទិន្នន័យ ខ្ញុំ ផង", "ការនេះនឹងលុប")]
+    [InlineData("hello", "Please delete my data.", "This deletes")]
+    [InlineData("hello", "i want to delete my data please", "This deletes")]
+    public async Task Asking_politely_to_delete_is_the_same_as_the_command(string greeting, string typed, string confirm)
+    {
+        await _chat.SayAsync(greeting);
+
+        var asked = await _chat.SayAsync(typed);
+
+        Assert.StartsWith(confirm, asked.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Equal([ConfirmPrompt.Yes, ConfirmPrompt.No], asked.Payloads);
     }
 
     [Fact]

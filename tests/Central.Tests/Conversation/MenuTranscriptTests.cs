@@ -136,6 +136,28 @@ public sealed class MenuTranscriptTests : IAsyncLifetime
         Assert.Contains(MainMenu.AskPayload, back.Payloads);
     }
 
+    [Theory]
+    [InlineData("សួស្តី", "ខ្ញុំចង់និយាយជាមួយបុគ្គលិកផង", "ខ្ញុំបានស្នើឲ្យបុគ្គលិកសង់ត្រាល់ឆ្លើយអ្នកនៅទីនេះ")]
+    [InlineData("hello", "I want to talk to a person please", "I've asked")]
+    public async Task Asking_politely_for_a_person_is_the_same_as_the_button(string greeting, string typed, string expected)
+    {
+        await _bot.SayAsync(greeting);
+
+        var asked = await _bot.SayAsync(typed);
+
+        Assert.StartsWith(expected, asked.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wanting_to_quit_a_job_is_not_the_stop_command()
+    {
+        await _bot.SayAsync("សួស្តី");
+
+        var said = await _bot.SayAsync("ខ្ញុំចង់ឈប់");
+
+        Assert.DoesNotContain("ខ្ញុំបានបញ្ឈប់", said.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task While_a_caseworker_has_the_chat_even_a_typed_menu_goes_to_them()
     {

@@ -177,5 +177,19 @@ public sealed class AnswerTranscriptTests : IAsyncDisposable
         Assert.StartsWith("You have the right to 90 days of maternity leave", typed.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("សួស្តី", "ថៅកែអាចដឹងទេថាខ្ញុំសរសេរមកទីនេះ", "លុបទិន្នន័យរបស់ខ្ញុំ", "ការនេះនឹងលុប")]
+    [InlineData("hello", "how do I delete my data?", "Delete my data", "This deletes")]
+    public async Task The_privacy_answer_offers_deletion_as_a_button_that_asks_before_deleting(string greeting, string question, string button, string confirm)
+    {
+        await _bot.SayAsync(greeting);
+
+        var answer = await _bot.SayAsync(question);
+        var asked = await _bot.TapAsync(GlobalCommands.DeletePayload, button);
+
+        Assert.Contains(button, answer.Titles);
+        Assert.StartsWith(confirm, asked.Messages[0].Text, StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync() => await _bot.DisposeAsync();
 }
