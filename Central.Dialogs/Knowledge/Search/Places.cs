@@ -16,8 +16,8 @@ public static partial class Places
     private static readonly Names Covered = new(["ថៃ", "សៀម", "ម៉ាឡេស៊ី", "កូរ៉េ", "ជប៉ុន", "បាងកក"], LatinCovered());
 
     // Other countries Cambodians go to work in or ask about. Country names only: "Chinese" or "Vietnamese" is as often
-    // a manager or a company in Cambodia.
-    private static readonly Names Elsewhere = new(["វៀតណាម", "តៃវ៉ាន់", "សិង្ហបុរី", "ឌូបៃ", "អារ៉ាប៊ី", "កាតា", "គុយវ៉ែត", "អូស្ត្រាលី", "ឡាវ", "ហុងកុង", "ហ្វីលីពីន", "ឥណ្ឌូនេស៊ី", "អាមេរិក", "អឺរ៉ុប", "កាណាដា", "ប្រទេសចិន", "ស្រុកចិន", "ភូមា"], LatinElsewhere());
+    // a manager or a company in Cambodia, and អង់គ្លេស or បារាំង alone is the English or French language.
+    private static readonly Names Elsewhere = new(["វៀតណាម", "តៃវ៉ាន់", "សិង្ហបុរី", "ឌូបៃ", "អារ៉ាប៊ី", "កាតា", "គុយវ៉ែត", "អូស្ត្រាលី", "ឡាវ", "ហុងកុង", "ហ្វីលីពីន", "ឥណ្ឌូនេស៊ី", "អាមេរិក", "អឺរ៉ុប", "កាណាដា", "ប្រទេសចិន", "ស្រុកចិន", "ភូមា", "សឹង្ហបុរី", "សាអូឌីត", "បង់ក្លាដែស", "ឥណ្ឌា", "អ៊ីស្រាអែល", "ព្រុយណេ", "ម៉ាកាវ", "ម៉ុងហ្គោលី", "រុស្ស៊ី", "ប៉ូឡូញ", "អាល្លឺម៉ង់", "ប្រទេសបារាំង", "ប្រទេសអង់គ្លេស"], LatinElsewhere());
 
     /// <summary>The question with the places it names taken out, or null when it names none.</summary>
     public static string? Without(string question) => Any.Without(question);
@@ -31,6 +31,6 @@ public static partial class Places
     [GeneratedRegex(@"(?<![a-z])(thailand|thai|siem|malaysia|malay|korea|japan|chobon|bangkok|seoul|tokyo|kuala lumpur)(?![a-z])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LatinCovered();
 
-    [GeneratedRegex(@"(?<![a-z])(vietnam|viet nam|taiwan|singapore|dubai|uae|emirates|saudi|qatar|kuwait|australia|laos|hong kong|philippines|indonesia|america|usa|europe|canada|new zealand|myanmar|burma)(?![a-z])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![a-z])(vietnam|viet nam|taiwan|singapore|dubai|uae|emirates|saudi|qatar|kuwait|australia|laos|hong kong|philippines|indonesia|america|usa|europe|canada|new zealand|myanmar|burma|bangladesh|india|israel|brunei|macau|macao|mongolia|russia|poland|germany|france|england|britain)(?![a-z])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LatinElsewhere();
 }

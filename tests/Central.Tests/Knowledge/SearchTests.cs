@@ -123,6 +123,8 @@ public sealed class SearchTests
     [InlineData("In Vietnam, how many days of maternity leave do workers get?")]
     [InlineData("ធ្វើការនៅសិង្ហបុរី ឈប់សម្រាកប្រចាំឆ្នាំបានប៉ុន្មានថ្ងៃ")]
     [InlineData("ប្រពន្ធខ្ញុំធ្វើការនៅវៀតណាម ឈប់សម្រាកលំហែមាតុភាពបានប៉ុន្មានខែ")]
+    [InlineData("what is the minimum wage for garment workers in Bangladesh")]
+    [InlineData("ប្តីខ្ញុំធ្វើការសំណង់នៅអ៊ីស្រាអែល ធ្វើOTបានលុយបន្ថែមប៉ុន្មានភាគរយ")]
     public void A_question_about_a_country_the_content_does_not_cover_is_not_answered_from_Cambodian_law(string question)
     {
         var anyEntry = KnowledgeIndex.Build(TestKnowledge.Base.Current.Content, ranking: RankingOptions.Default with { OnlyMigrationElsewhere = false }, meaning: EnglishMeaning.Shared);
