@@ -46,16 +46,16 @@ public sealed record SearchResult(SearchOutcome Outcome, IReadOnlyList<SearchHit
 public sealed record RankingOptions
 {
     /// <summary>At or above this, with a clear lead, the best entry is the answer.</summary>
-    public double AnswerThreshold { get; init; } = 0.26;
+    public double AnswerThreshold { get; init; } = 0.32;
 
     /// <summary>The lead over the second entry that makes the first a clear answer.</summary>
     public double Margin { get; init; } = 0.04;
 
     /// <summary>Below this nothing is offered: the bot says it does not know.</summary>
-    public double ChooseThreshold { get; init; } = 0.26;
+    public double ChooseThreshold { get; init; } = 0.28;
 
     /// <summary>Candidates within this of the best are offered as choices.</summary>
-    public double ChooseBand { get; init; } = 0.04;
+    public double ChooseBand { get; init; } = 0.08;
 
     public int MaxChoices { get; init; } = 3;
 
@@ -63,7 +63,7 @@ public sealed record RankingOptions
     /// A weaker best match is still the answer when it leads clearly: at least this score, with the second entry
     /// scoring at most <see cref="LeadRatio"/> of it. Long, chatty questions score low but keep their lead.
     /// </summary>
-    public double LeadThreshold { get; init; } = 0.26;
+    public double LeadThreshold { get; init; } = 0.32;
 
     public double LeadRatio { get; init; } = 0.7;
 
@@ -100,7 +100,7 @@ public sealed record RankingOptions
     /// a worker telling their story ("the boss fled, 500 of us are unpaid, what do we do") scores low on every entry
     /// because most of its words are the story, while a question about something else rarely mentions an employer.
     /// </summary>
-    public double WorkRelief { get; init; } = 0.3;
+    public double WorkRelief { get; init; } = 0.4;
 
     /// <summary>The thresholds for a question that speaks of work.</summary>
     public RankingOptions AtWork => this with
@@ -121,9 +121,6 @@ public sealed record RankingOptions
     /// only from the entries on going abroad and on CENTRAL: "maternity leave in Vietnam" is not Cambodian law's.
     /// </summary>
     public bool OnlyMigrationElsewhere { get; init; } = true;
-
-    /// <summary>How much the words of the workplace a question names weigh (<see cref="Workplaces"/>); 1 as any word.</summary>
-    public double WorkplaceWeight { get; init; } = 0.5;
 
     /// <summary>
     /// How much what an English question means (<see cref="EnglishMeaning"/>) adds to an entry's score: this times
@@ -303,11 +300,7 @@ public sealed class KnowledgeIndex
     }.Select(c => "c:" + c), StringComparer.Ordinal);
 
     /// <summary>A question as it is searched, and its terms.</summary>
-    private sealed record Query(string Text, bool Romanized, List<string> Terms)
-    {
-        /// <summary>Terms that come only from the workplace the question names (<see cref="Workplaces"/>).</summary>
-        public HashSet<string> Setting { get; init; } = [];
-    }
+    private sealed record Query(string Text, bool Romanized, List<string> Terms);
 
     /// <summary>Romanized Khmer is read back into Khmer script where the lexicon can.</summary>
     private Query Read(string question)
@@ -318,12 +311,7 @@ public sealed class KnowledgeIndex
             // Words the lexicon does not know stay in Latin letters, still read as romanized Khmer.
             question = khmer;
         }
-        var terms = _analyzer.Terms(question, romanized);
-        // Asked about the minimum wage, the workplace is the subject: whether the minimum wage applies there.
-        var setting = _ranking.WorkplaceWeight < 1 && !terms.Contains("c:minimum-wage") && Workplaces.Without(question) is { } rest
-            ? terms.Except(_analyzer.Terms(rest, romanized)).ToHashSet(StringComparer.Ordinal)
-            : [];
-        return new Query(question, romanized, terms) { Setting = setting };
+        return new Query(question, romanized, _analyzer.Terms(question, romanized));
     }
 
     /// <summary>Every entry with any overlap, best first.</summary>
@@ -331,7 +319,7 @@ public sealed class KnowledgeIndex
 
     private IReadOnlyList<SearchHit> Rank(Query query)
     {
-        var first = RankOne(query.Terms, query.Setting);
+        var first = RankOne(query.Terms);
         if (_meaning is not null && IsEnglish(query))
         {
             first = Meant(first, _meaning.Of(query.Text));
@@ -390,9 +378,9 @@ public sealed class KnowledgeIndex
         return [.. hits.Select(h => h with { Score = h.Score * penalty })];
     }
 
-    private List<SearchHit> RankOne(List<string> terms, HashSet<string>? setting = null)
+    private List<SearchHit> RankOne(List<string> terms)
     {
-        var query = QueryVector(terms, setting);
+        var query = QueryVector(terms);
         if (query.Count == 0)
         {
             return [];
@@ -515,13 +503,13 @@ public sealed class KnowledgeIndex
             RunnerUp = ranked.Count > 1 && ranked[1].Score > ranked[0].Score * ranking.LeadRatio ? ranked[1] : null,
         };
 
-    private Dictionary<string, double> QueryVector(List<string> terms, HashSet<string>? setting)
+    private Dictionary<string, double> QueryVector(List<string> terms)
     {
         var vector = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var group in terms.GroupBy(t => t, StringComparer.Ordinal))
         {
             var idf = _idf.TryGetValue(group.Key, out var known) ? known : _unknownIdf;
-            vector[group.Key] = (1 + Math.Log(group.Count())) * idf * (setting?.Contains(group.Key) == true ? _ranking.WorkplaceWeight : 1);
+            vector[group.Key] = (1 + Math.Log(group.Count())) * idf;
         }
         Normalize(vector);
         return vector;

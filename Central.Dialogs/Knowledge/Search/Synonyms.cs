@@ -49,7 +49,7 @@ public static class Synonyms
         ("agency", ["ភ្នាក់ងារ", "មេខ្យល់", "ក្រុមហ៊ុនបញ្ជូន", "ជ្រើសរើសពលករ", "agency", "agent", "broker", "recruiter", "recruitment", "me khyol", "neak nam"]),
         ("passport", ["លិខិតឆ្លងដែន", "ប៉ាស្ព័រ", "ប៉ាសព៍", "passport", "paspo", "passpor"]),
         ("trafficking", ["ជួញដូរ", "លក់មនុស្ស", "trafficking", "trafficked", "traffickers", "human trafficking", "chounh dou"]),
-        ("worker", ["កម្មករ", "កម្មការិនី", "ពលករ", "បុគ្គលិក", "និយោជិត", "ធ្វើការ", "ការងារ", "មេការ", "មេក្រុម", "ក្រុមហ៊ុន", "worker", "workers", "employee", "staff", "work", "job", "company", "foreman", "supervisor", "kammakor", "kamakor", "bokkolik", "twer ka", "tver kar", "kar ngea", "kar ngar", "krom hun"]),
+        ("worker", ["កម្មករ", "កម្មការិនី", "ពលករ", "បុគ្គលិក", "និយោជិត", "ធ្វើការ", "ការងារ", "មេការ", "មេក្រុម", "ប្រធានក្រុម", "ប្រធានផ្នែក", "ក្រុមហ៊ុន", "worker", "workers", "employee", "staff", "work", "job", "company", "foreman", "supervisor", "kammakor", "kamakor", "bokkolik", "twer ka", "tver kar", "kar ngea", "kar ngar", "krom hun"]),
         ("employer", ["និយោជក", "ថៅកែ", "ម្ចាស់រោងចក្រ", "employer", "boss", "bos", "thaokae", "thau kae", "taokae", "owner"]),
         ("ministry", ["ក្រសួងការងារ", "ក្រសួង", "molvt", "ministry", "krasuong"]),
         ("factory", ["រោងចក្រ", "កាត់ដេរ", "ស្បែកជើង", "factory", "garment", "footwear", "rongchak", "rong chak"]),
