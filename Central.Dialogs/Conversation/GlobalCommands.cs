@@ -29,7 +29,7 @@ public static partial class GlobalCommands
 
     private static readonly HashSet<string> MenuWords = ["menu", "main menu", "start over", "restart", "ម៉ឺនុយ", "មឺនុយ", "ម៉ីនុយ", "មីនុយ", "ម៉ឺនុយដើម", "ទំព័រដើម"];
     private static readonly HashSet<string> HelpWords = ["help", "?", "ជំនួយ"];
-    private static readonly HashSet<string> PersonWords = ["human", "person", "agent", "operator", "staff", "real person", "talk to a person", "talk to someone", "talk to a human", "speak to a person", "និយាយជាមួយបុគ្គលិក", "និយាយជាមួយមនុស្ស", "ចង់និយាយជាមួយមនុស្ស", "ចង់និយាយជាមួយបុគ្គលិក", "បុគ្គលិក", "មនុស្ស"];
+    private static readonly HashSet<string> PersonWords = ["human", "person", "agent", "operator", "staff", "real person", "talk to a person", "talk to someone", "talk to a human", "speak to a person", "និយាយជាមួយបុគ្គលិក", "និយាយជាមួយមនុស្ស", "បុគ្គលិក", "មនុស្ស"];
     private static readonly HashSet<string> StopWords = ["stop", "cancel", "quit", "exit", "ឈប់", "បោះបង់", "បញ្ឈប់", "ចប់"];
     private static readonly HashSet<string> EnglishWords = ["english", "eng", "in english", "english please", "អង់គ្លេស", "ភាសាអង់គ្លេស"];
     private static readonly HashSet<string> KhmerWords = ["khmer", "in khmer", "khmer please", "ខ្មែរ", "ភាសាខ្មែរ"];
@@ -72,10 +72,10 @@ public static partial class GlobalCommands
         return typed.Length == 0 ? Command.None
             : MenuWords.Contains(typed) ? Command.Menu
             : HelpWords.Contains(typed) ? Command.Help
-            : PersonWords.Contains(typed) || PersonWords.Contains(Unwrapped(typed)) ? Command.Person
+            : PersonWords.Contains(Unwrapped(typed)) ? Command.Person
             : StopWords.Contains(typed) ? Command.Stop
             : EnglishWords.Contains(typed) || KhmerWords.Contains(typed) || LanguageWords.Contains(typed) ? Command.SwitchLanguage
-            : DeleteWords.Contains(typed) || DeleteWords.Contains(Unwrapped(typed)) ? Command.DeleteData
+            : DeleteWords.Contains(Unwrapped(typed)) ? Command.DeleteData
             : Command.None;
     }
 
