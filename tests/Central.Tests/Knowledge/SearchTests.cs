@@ -332,6 +332,15 @@ public sealed class SearchTests
         DoesNotFallBack("evaluation-blind-5.yaml", top1: 0.80, abstention: 0.96, wrongAnswers: 0.034);
     }
 
+    [Fact]
+    public void The_sixth_blind_set_does_not_fall_back()
+    {
+        // Written on 8 December 2026 the same way (entry titles and labour facts only), read once before any change
+        // and never tuned on: top-1 87.0 %, abstention 87.3 %, wrong answers 2.9 % (Khmer 88.2 %, romanized 81.6 %,
+        // English 89.2 %). Keep it held out: it is the cleanest reading of how search does on new wording.
+        DoesNotFallBack("evaluation-blind-6.yaml", top1: 0.87, abstention: 0.87, wrongAnswers: 0.03);
+    }
+
     /// <summary>A blind set below issue 5's floors, held where it stands.</summary>
     private static void DoesNotFallBack(string file, double top1, double abstention, double wrongAnswers)
     {
